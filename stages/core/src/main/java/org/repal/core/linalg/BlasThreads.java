@@ -1,0 +1,40 @@
+package org.repal.core.linalg;
+
+import org.bytedeco.openblas.presets.openblas_nolapack;
+
+/**
+ * OpenBLAS's own thread count. Work that is already spread over cores by Java threads (one DMD fit or one
+ * alignment per thread) runs each BLAS call single-threaded: two threads inside every small call on two
+ * cores only oversubscribes them.
+ */
+public final class BlasThreads {
+
+    private static final int STARTUP = openblas_nolapack.blas_get_num_threads();
+
+    private BlasThreads() {
+    }
+
+    public static int get() {
+        return openblas_nolapack.blas_get_num_threads();
+    }
+
+    /**
+     * Sets the thread count, never above the count OpenBLAS started with: this OpenBLAS build (0.3.19)
+     * crashes when raised above its start-up count, which comes from OPENBLAS_NUM_THREADS (else
+     * OMP_NUM_THREADS, else the core count).
+     */
+    public static void set(int threads) {
+        openblas_nolapack.blas_set_num_threads(Math.max(1, Math.min(threads, STARTUP)));
+    }
+
+    /** Runs {@code work} with the given BLAS thread count, restoring the previous count afterwards. */
+    public static <T> T with(int threads, java.util.function.Supplier<T> work) {
+        int previous = get();
+        set(threads);
+        try {
+            return work.get();
+        } finally {
+            set(previous);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.repal.core.linalg;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * Row-major BLAS/LAPACK calls on off-heap buffers with element offsets. Large matrices live off-heap so
+ * that no call copies them through JNI; offsets let contiguous row blocks be used without copying.
+ */
+public final class NativeBlas {
+
+    private NativeBlas() {
+    }
+
+    /** Allocates a zeroed off-heap buffer of {@code n} doubles. */
+    public static DoublePointer alloc(long n) {
+        DoublePointer p = new DoublePointer(Math.max(1, n));
+        p.fill(0);
+        return p;
+    }
+
+    /** A view of {@code base} starting {@code offset} elements in. */
+    public static DoublePointer at(DoublePointer base, long offset) {
+        return new DoublePointer(base).position(base.position() + offset);
+    }
+
+    /**
+     * Copies {@code count} doubles between offsets. (JavaCPP's Pointer.memcpy takes untyped pointers and
+     * would read a DoublePointer's position as bytes, so copies go through BLAS instead.)
+     */
+    public static void copy(DoublePointer src, long srcOff, DoublePointer dst, long dstOff, long count) {
+        long done = 0;
+        while (done < count) {
+            int chunk = (int) Math.min(count - done, Integer.MAX_VALUE);
+            openblas.cblas_dcopy(chunk, at(src, srcOff + done), 1, at(dst, dstOff + done), 1);
+            done += chunk;
+        }
+    }
+
+    /** C[m×n] = alpha·op(A)·op(B) + beta·C, all row-major with the given leading dimensions. */
+    public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                            DoublePointer a, long aOff, int lda, DoublePointer b, long bOff, int ldb,
+                            double beta, DoublePointer c, long cOff, int ldc) {
+        openblas.cblas_dgemm(openblas.CblasRowMajor,
+                transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                transB ? openblas.CblasTrans : openblas.CblasNoTrans,
+                m, n, k, alpha, at(a, aOff), lda, at(b, bOff), ldb, beta, at(c, cOff), ldc);
+    }
+
+    /** Upper triangle of C[n×n] = alpha·A·Aᵀ + beta·C for A[n×k] row-major. */
+    public static void syrkUpper(int n, int k, double alpha, DoublePointer a, int lda, double beta,
+                                 DoublePointer c, int ldc) {
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans,
+                n, k, alpha, a, lda, beta, c, ldc);
+    }
+
+    /** Copies the upper triangle of a row-major n×n matrix into its lower triangle. */
+    public static void mirrorUpper(DoublePointer c, int n) {
+        java.nio.DoubleBuffer buf = new DoublePointer(c).position(0).limit((long) n * n).capacity((long) n * n).asBuffer();
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                buf.put(i * n + j, buf.get(j * n + i));
+            }
+        }
+    }
+
+    /**
+     * Orthonormalises the columns of the row-major m×n matrix Q (m ≥ n) in place with a Householder QR.
+     * Returns false if LAPACK reports a failure.
+     */
+    public static boolean orthonormalizeColumns(DoublePointer q, int m, int n) {
+        try (DoublePointer tau = alloc(n)) {
+            int info = openblas.LAPACKE_dgeqrf(openblas.LAPACK_ROW_MAJOR, m, n, q, n, tau);
+            if (info != 0) {
+                return false;
+            }
+            return openblas.LAPACKE_dorgqr(openblas.LAPACK_ROW_MAJOR, m, n, n, q, n, tau) == 0;
+        }
+    }
+
+    /**
+     * Selected eigenpairs of a symmetric row-major n×n matrix (its upper triangle is read, the matrix
+     * is destroyed): indices {@code il..iu} counted from the smallest, 1-based as in LAPACK. Eigenvalues
+     * ascend in {@code w}; eigenvectors are the columns of {@code z} (row-major n×(iu−il+1)).
+     */
+    public static void symmetricEigenRange(DoublePointer a, int n, int il, int iu, DoublePointer w,
+                                           DoublePointer z) {
+        int count = iu - il + 1;
+        try (IntPointer found = new IntPointer(1); IntPointer support = new IntPointer(2L * Math.max(1, count))) {
+            int info = openblas.LAPACKE_dsyevr(openblas.LAPACK_ROW_MAJOR, (byte) 'V', (byte) 'I', (byte) 'U',
+                    n, a, n, 0, 0, il, iu, 0.0, found, w, z, count, support);
+            if (info != 0) {
+                throw new ArithmeticException("LAPACKE_dsyevr failed (info " + info + ") on a " + n + "x" + n
+                        + " matrix");
+            }
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package org.repal.core.metric;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas;
+import org.repal.core.linalg.NativeBlas;
+import org.repal.core.linalg.TopEigen;
+
+/**
+ * HAVOK DMD of one dataset: delay-embed every trial, take the top-r left singular vectors V of the stacked
+ * embedding H, and regress V's next step on its current step, A_v = ((VmᵀVm + λI)⁻¹ VmᵀVp)ᵀ.
+ *
+ * <p>H is never decomposed directly. When it is taller than wide, its Gram matrix HᵀH is assembled from
+ * lagged covariances — block (p,q) of HᵀH is Σ_t x[t+a_p]x[t+a_q]ᵀ, and moving one block down the diagonal
+ * only drops and adds τ time steps, so the d² blocks cost d GEMMs over the data plus d² tiny updates — and
+ * V = H·W/σ from its top eigenvectors W. Otherwise the row Gram HHᵀ gives V directly. Rows of H are kept
+ * time-major (row t·K + k) so that every operand is a contiguous slab of the time-major data.
+ */
+public final class HavokDmd {
+
+    /** Singular values below this fraction of the largest are treated as numerically zero. */
+    static final double RANK_RELATIVE_FLOOR = 1e-7;
+
+    /** The fitted operator (row-major r×r), the top-r singular values of H and how they were found. */
+    public record Fit(double[] a, int rank, double[] singularValues, String eigenMethod) {
+    }
+
+    private HavokDmd() {
+    }
+
+    /** Rank available for a dataset: min(neurons·d, trials·(T − (d−1)τ)). */
+    public static int availableRank(Trajectories x, DmdParams p) {
+        long cols = (long) x.neurons() * p.nDelays();
+        long rows = (long) x.trials() * p.embeddedLength(x.time());
+        return (int) Math.min(cols, rows);
+    }
+
+    /** Checks that the parameters suit the data; the message names the field at fault. */
+    public static void validate(Trajectories x, DmdParams p) {
+        int tPrime = p.embeddedLength(x.time());
+        if (tPrime < 2) {
+            throw new IllegalArgumentException("time length " + x.time() + " is too short for n_delays "
+                    + p.nDelays() + " and delay_interval " + p.delayInterval() + ": T - (n_delays-1)*delay_interval = "
+                    + tPrime + ", needs >= 2");
+        }
+        int available = availableRank(x, p);
+        if (p.rank() > available) {
+            throw new IllegalArgumentException("rank " + p.rank() + " is larger than available " + available
+                    + " = min(neurons*n_delays, trials*(T-(n_delays-1)*delay_interval))");
+        }
+    }
+
+    public static Fit fit(Trajectories x, DmdParams p) {
+        validate(x, p);
+        int k = x.trials();
+        int n = x.neurons();
+        int d = p.nDelays();
+        int tPrime = p.embeddedLength(x.time());
+        int rows = k * tPrime;
+        int cols = n * d;
+        int r = p.rank() == 0 ? availableRank(x, p) : p.rank();
+        try (DoublePointer z = timeMajor(x); DoublePointer v = NativeBlas.alloc((long) rows * r)) {
+            TopEigen.Result eig;
+            if (cols <= rows) {
+                try (DoublePointer gram = columnGram(z, x, p)) {
+                    eig = TopEigen.compute(gram, cols, r);
+                }
+                double[] sigma = singularValues(eig, r);
+                projectOntoEigenvectors(z, x, p, eig, sigma, v);
+            } else {
+                try (DoublePointer h = embedding(z, x, p); DoublePointer gram = NativeBlas.alloc((long) rows * rows)) {
+                    NativeBlas.syrkUpper(rows, cols, 1.0, h, cols, 0.0, gram, rows);
+                    NativeBlas.mirrorUpper(gram, rows);
+                    eig = TopEigen.compute(gram, rows, r);
+                }
+                singularValues(eig, r);
+                v.put(eig.vectors());
+            }
+            double[] a = regress(v, k, tPrime, r, p.ridge());
+            return new Fit(a, r, singularValues(eig, r), eig.method());
+        }
+    }
+
+    /** σ_i = √λ_i, rejecting a rank beyond the numerical rank of H. */
+    private static double[] singularValues(TopEigen.Result eig, int r) {
+        double[] sigma = new double[r];
+        double top = Math.sqrt(Math.max(0, eig.values()[0]));
+        for (int i = 0; i < r; i++) {
+            sigma[i] = Math.sqrt(Math.max(0, eig.values()[i]));
+            if (!(sigma[i] > RANK_RELATIVE_FLOOR * top)) {
+                throw new IllegalArgumentException("rank " + r + " exceeds the numerical rank of the delay embedding ("
+                        + i + " singular values above " + RANK_RELATIVE_FLOOR + " of the largest): use rank <= " + i);
+            }
+        }
+        return sigma;
+    }
+
+    /** Copies (trials, time, neurons) into time-major (time, trials, neurons) off-heap. */
+    static DoublePointer timeMajor(Trajectories x) {
+        int k = x.trials();
+        int t = x.time();
+        int n = x.neurons();
+        DoublePointer z = NativeBlas.alloc((long) k * t * n);
+        double[] src = x.data();
+        for (int trial = 0; trial < k; trial++) {
+            for (int step = 0; step < t; step++) {
+                NativeBlas.at(z, ((long) step * k + trial) * n).put(src, (trial * t + step) * n, n);
+            }
+        }
+        return z;
+    }
+
+    /** Offset of delay block j from the window start: block 0 holds the newest sample x[t+(d−1)τ]. */
+    private static int lag(DmdParams p, int block) {
+        return (p.nDelays() - 1 - block) * p.delayInterval();
+    }
+
+    /** HᵀH (cols×cols, full) from lagged covariances, see the class comment. */
+    static DoublePointer columnGram(DoublePointer z, Trajectories x, DmdParams p) {
+        int k = x.trials();
+        int n = x.neurons();
+        int d = p.nDelays();
+        int tau = p.delayInterval();
+        int tPrime = p.embeddedLength(x.time());
+        int cols = n * d;
+        long slab = (long) k * n; // elements of one time step in z
+        DoublePointer g = NativeBlas.alloc((long) cols * cols);
+        // Last block column (lag 0): block (b, d−1) = Z[lag_b : lag_b+T']ᵀ · Z[0 : T'].
+        for (int b = 0; b < d; b++) {
+            NativeBlas.gemm(true, false, n, n, tPrime * k, 1.0, z, lag(p, b) * slab, n, z, 0, n,
+                    0.0, g, blockOffset(b, d - 1, n, cols), cols);
+        }
+        // Walk each diagonal towards the top-left: both lags grow by τ, so τ steps leave and τ steps join.
+        for (int start = d - 1; start >= 1; start--) {
+            for (int bp = start, bq = d - 1; bp >= 1; bp--, bq--) {
+                int la = lag(p, bp);
+                int lb = lag(p, bq);
+                long from = blockOffset(bp, bq, n, cols);
+                long to = blockOffset(bp - 1, bq - 1, n, cols);
+                for (int row = 0; row < n; row++) {
+                    NativeBlas.copy(g, from + (long) row * cols, g, to + (long) row * cols, n);
+                }
+                NativeBlas.gemm(true, false, n, n, tau * k, -1.0, z, la * slab, n, z, lb * slab, n, 1.0, g, to, cols);
+                NativeBlas.gemm(true, false, n, n, tau * k, 1.0, z, (la + tPrime) * slab, n,
+                        z, (lb + tPrime) * slab, n, 1.0, g, to, cols);
+            }
+        }
+        NativeBlas.mirrorUpper(g, cols);
+        return g;
+    }
+
+    private static long blockOffset(int blockRow, int blockCol, int n, int cols) {
+        return (long) blockRow * n * cols + (long) blockCol * n;
+    }
+
+    /** V = H·W·diag(1/σ) as a sum over delay blocks of Z-slabs times rows of W. */
+    private static void projectOntoEigenvectors(DoublePointer z, Trajectories x, DmdParams p, TopEigen.Result eig,
+                                                double[] sigma, DoublePointer v) {
+        int k = x.trials();
+        int n = x.neurons();
+        int r = sigma.length;
+        int tPrime = p.embeddedLength(x.time());
+        double[] w = eig.vectors().clone();
+        for (int row = 0; row < eig.n(); row++) {
+            for (int c = 0; c < r; c++) {
+                w[row * r + c] /= sigma[c];
+            }
+        }
+        try (DoublePointer wp = NativeBlas.alloc(w.length)) {
+            wp.put(w);
+            for (int b = 0; b < p.nDelays(); b++) {
+                NativeBlas.gemm(false, false, tPrime * k, r, n, 1.0, z, (long) lag(p, b) * k * n, n,
+                        wp, (long) b * n * r, r, b == 0 ? 0.0 : 1.0, v, 0, r);
+            }
+        }
+    }
+
+    /** The delay embedding itself (rows×cols, time-major rows), for the wide case only. */
+    private static DoublePointer embedding(DoublePointer z, Trajectories x, DmdParams p) {
+        int k = x.trials();
+        int n = x.neurons();
+        int d = p.nDelays();
+        int tPrime = p.embeddedLength(x.time());
+        int cols = n * d;
+        DoublePointer h = NativeBlas.alloc((long) k * tPrime * cols);
+        for (int t = 0; t < tPrime; t++) {
+            for (int trial = 0; trial < k; trial++) {
+                long row = (long) t * k + trial;
+                for (int b = 0; b < d; b++) {
+                    NativeBlas.copy(z, ((long) (t + lag(p, b)) * k + trial) * n, h, row * cols + (long) b * n, n);
+                }
+            }
+        }
+        return h;
+    }
+
+    /** A_v = ((VmᵀVm + λI)⁻¹ VmᵀVp)ᵀ with Vm the rows of steps 0..T'−2 and Vp those of steps 1..T'−1. */
+    private static double[] regress(DoublePointer v, int k, int tPrime, int r, double ridge) {
+        int pairs = (tPrime - 1) * k;
+        try (DoublePointer mm = NativeBlas.alloc((long) r * r); DoublePointer mp = NativeBlas.alloc((long) r * r)) {
+            NativeBlas.gemm(true, false, r, r, pairs, 1.0, v, 0, r, v, 0, r, 0.0, mm, 0, r);
+            NativeBlas.gemm(true, false, r, r, pairs, 1.0, v, 0, r, v, (long) k * r, r, 0.0, mp, 0, r);
+            double[] lhs = new double[r * r];
+            double[] rhs = new double[r * r];
+            mm.get(lhs);
+            mp.get(rhs);
+            for (int i = 0; i < r; i++) {
+                lhs[i * r + i] += ridge;
+            }
+            int info = openblas.LAPACKE_dgesv(openblas.LAPACK_ROW_MAJOR, r, r, lhs, r, new int[r], rhs, r);
+            if (info != 0) {
+                throw new ArithmeticException("HAVOK regression is singular (LAPACK dgesv info " + info
+                        + "): reduce rank or add a ridge (lambda > 0)");
+            }
+            double[] a = new double[r * r];
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < r; j++) {
+                    a[i * r + j] = rhs[j * r + i];
+                }
+            }
+            return a;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.repal.core.metric;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.repal.core.testing.SharedTestData;
+
+/** Procrustes, CKA and DSA (fast optimiser) against the Python reference's test vectors. */
+class ParityTest {
+
+    private static List<Map.Entry<String, JsonNode>> cases() {
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = SharedTestData.dsaExpected().get("cases").fields();
+        it.forEachRemaining(out::add);
+        assertTrue(out.size() >= 7, "expected.json should hold the 7 public cases");
+        return out;
+    }
+
+    private static DmdParams params(JsonNode c) {
+        JsonNode p = c.get("params");
+        return new DmdParams(p.get("n_delays").asInt(), p.get("delay_interval").asInt(), p.get("rank").asInt(),
+                p.get("lamb").asDouble());
+    }
+
+    @TestFactory
+    List<DynamicTest> procrustesAndCkaMatchReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : cases()) {
+            JsonNode c = e.getValue();
+            tests.add(DynamicTest.dynamicTest(e.getKey(), () -> {
+                Samples x = Samples.of(SharedTestData.dsaArray(c.get("x").asText()));
+                Samples y = Samples.of(SharedTestData.dsaArray(c.get("y").asText()));
+                Procrustes.Result p = Procrustes.compare(x, y);
+                assertEquals(c.at("/procrustes/angle").asDouble(), p.angle(), 1e-6, "procrustes angle");
+                assertEquals(c.at("/procrustes/dissimilarity").asDouble(), p.dissimilarity(), 1e-6,
+                        "procrustes dissimilarity");
+                double eu = c.at("/procrustes/euclidean").asDouble();
+                assertEquals(eu, p.euclidean(), Math.max(1e-6, 1e-8 * eu), "procrustes euclidean");
+                Cka.Result k = Cka.compare(x, y);
+                assertEquals(c.at("/cka/cka").asDouble(), k.cka(), 1e-9, "cka");
+                assertEquals(c.at("/cka/dissimilarity").asDouble(), k.dissimilarity(), 1e-6, "cka dissimilarity");
+            }));
+        }
+        return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> fastDsaIsInRangeAndNotAboveReference() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> e : cases()) {
+            JsonNode c = e.getValue();
+            tests.add(DynamicTest.dynamicTest(e.getKey(), () -> {
+                Trajectories x = SharedTestData.dsaArray(c.get("x").asText());
+                Trajectories y = SharedTestData.dsaArray(c.get("y").asText());
+                Dsa.Settings settings = new Dsa.Settings(params(c), ScoreMethod.ANGULAR, i -> new FastAligner(), 2);
+                DsaComparison.Result r = Dsa.compare(x, y, settings);
+                JsonNode dsa = c.get("dsa");
+                double best = dsa.get("best_known").asDouble();
+                double refMean = dsa.at("/reference_10_seeds/mean").asDouble();
+                double lo = dsa.at("/range/0").asDouble();
+                double hi = dsa.at("/range/1").asDouble();
+                System.out.printf("%s fast=%.6f best=%.6f refmean=%.6f iters=%d %.3fs%n", e.getKey(), r.score(), best,
+                        refMean, r.iterations(), r.seconds());
+                assertTrue(r.score() >= lo && r.score() <= hi, "score " + r.score() + " outside [" + lo + ", " + hi + "]");
+                assertTrue(r.score() >= best - 1e-3, "score " + r.score() + " below best known " + best + " - 1e-3");
+                assertTrue(r.score() <= refMean + 0.005, "fast score " + r.score() + " above reference mean " + refMean);
+            }));
+        }
+        return tests;
+    }
+}

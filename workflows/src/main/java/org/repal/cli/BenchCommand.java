@@ -1,0 +1,9 @@
+package org.repal.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code repal bench …}: performance measurements printed as JSON (never part of the unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints one JSON object.",
+        subcommands = {DsaBench.class})
+final class BenchCommand {
+}

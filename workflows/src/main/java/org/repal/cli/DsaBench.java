@@ -1,0 +1,119 @@
+package org.repal.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.repal.core.attractor.RandomRnn;
+import org.repal.core.linalg.BlasThreads;
+import org.repal.core.metric.DmdParams;
+import org.repal.core.metric.Dsa;
+import org.repal.core.metric.DsaComparison;
+import org.repal.core.metric.FastAligner;
+import org.repal.core.metric.HavokDmd;
+import org.repal.core.metric.ScoreMethod;
+import org.repal.core.metric.Trajectories;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code repal bench dsa}: DMD fit, alignment, one pair and a full pairwise matrix on synthetic RNN activity
+ * of the size used by the Python reference's timing (10 models × 64 trials × 100 steps × 128 neurons,
+ * 20 delays, rank 50), with the reference's figures on this machine for comparison.
+ */
+@Command(name = "dsa", mixinStandardHelpOptions = true, description = "Time DSA fits, alignments, pairs and a matrix.")
+final class DsaBench implements Callable<Integer> {
+
+    /** Python DSA on this machine's 2 cores (spec/dsa-algorithm.md §11). */
+    private static final double REF_FIT_S = 8.6;
+    private static final double REF_ALIGN_S = 3.1;
+    private static final double REF_PAIR_S = 23.7;
+    private static final double REF_MATRIX_S = 253;
+
+    @Option(names = "--models", defaultValue = "10") int models;
+    @Option(names = "--trials", defaultValue = "64") int trials;
+    @Option(names = "--steps", defaultValue = "100") int steps;
+    @Option(names = "--neurons", defaultValue = "128") int neurons;
+    @Option(names = "--n-delays", defaultValue = "20") int nDelays;
+    @Option(names = "--delay-interval", defaultValue = "1") int delayInterval;
+    @Option(names = "--rank", defaultValue = "50") int rank;
+    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--threads", description = "Worker threads (default: all cores).") Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (models < 2) {
+            throw new IllegalArgumentException("--models must be >= 2, got " + models);
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        List<Trajectories> data = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            // Gains spread over [0.8, 1.8]: from decaying to chaotic dynamics, like a trained-model zoo.
+            double gain = 0.8 + (models == 1 ? 0 : m / (double) (models - 1));
+            data.add(RandomRnn.simulate(trials, steps, neurons, gain, 0.05, seed + m));
+        }
+        DmdParams params = new DmdParams(nDelays, delayInterval, rank, 0.0);
+        Dsa.Settings settings = new Dsa.Settings(params, ScoreMethod.ANGULAR, p -> new FastAligner(1000, 0, seed + p),
+                workers);
+        HavokDmd.fit(data.get(0), params); // warm-up: JIT and native library loading
+
+        BlasThreads.set(workers);
+        double[] fitTimes = new double[models];
+        List<HavokDmd.Fit> fits = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            long t0 = System.nanoTime();
+            fits.add(HavokDmd.fit(data.get(m), params));
+            fitTimes[m] = (System.nanoTime() - t0) / 1e9;
+        }
+        BlasThreads.set(1);
+        int alignments = Math.min(models - 1, 9);
+        double[] alignTimes = new double[alignments];
+        double[] alignScores = new double[alignments];
+        for (int j = 0; j < alignments; j++) {
+            DsaComparison.Result r = DsaComparison.compare(fits.get(0), fits.get(j + 1), new FastAligner(1000, 0, seed),
+                    ScoreMethod.ANGULAR);
+            alignTimes[j] = r.seconds();
+            alignScores[j] = r.score();
+        }
+        double[] pairTimes = new double[3];
+        for (int i = 0; i < pairTimes.length; i++) {
+            long t0 = System.nanoTime();
+            Dsa.compare(data.get(0), data.get(1), settings);
+            pairTimes[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        long t0 = System.nanoTime();
+        Dsa.Matrix matrix = Dsa.pairwise(data, settings);
+        double matrixSeconds = (System.nanoTime() - t0) / 1e9;
+
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("models", models);
+        out.put("trials", trials);
+        out.put("steps", steps);
+        out.put("neurons", neurons);
+        out.put("n_delays", nDelays);
+        out.put("rank", rank);
+        out.put("threads", workers);
+        out.put("eigen_method", fits.get(0).eigenMethod());
+        out.put("fit_s", median(fitTimes));
+        out.put("align_s", median(alignTimes));
+        out.put("pair_s", median(pairTimes));
+        out.put("matrix_s", matrixSeconds);
+        out.put("mean_score", Arrays.stream(matrix.pairs().stream().mapToDouble(DsaComparison.Result::score).toArray())
+                .average().orElse(Double.NaN));
+        ObjectNode speedup = out.putObject("speedup_vs_python_2cpu");
+        speedup.put("fit", REF_FIT_S / median(fitTimes));
+        speedup.put("align", REF_ALIGN_S / median(alignTimes));
+        speedup.put("pair", REF_PAIR_S / median(pairTimes));
+        speedup.put("matrix", REF_MATRIX_S / matrixSeconds);
+        System.out.println(Json.MAPPER.writeValueAsString(out));
+        return 0;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+    }
+}
