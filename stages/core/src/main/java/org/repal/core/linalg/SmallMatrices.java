@@ -37,7 +37,7 @@ import java.nio.IntBuffer;
 public final class SmallMatrices {
 
     /** Largest m·n·k for which the {@code double[]} GEMM uses the Java loop instead of OpenBLAS. */
-    public static final int JAVA_GEMM_MAX_WORK = 2048;
+    public static final int JAVA_GEMM_MAX_WORK = 256;
 
     private SmallMatrices() {
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -137,8 +136,7 @@ class EigenWassersteinTest {
     void matchesReferenceFloat64Values() {
         JsonNode cases = SharedTestData.dsaExpected().get("cases");
         int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = cases.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : cases.properties()) {
             JsonNode c = e.getValue();
             JsonNode w = c.path("wasserstein");
             JsonNode dmd = c.path("dmd");
