@@ -53,7 +53,11 @@ final class CompareCommand implements Callable<Integer> {
         if (out != null && !pairwise) {
             throw new IllegalArgumentException("--out is only used with --pairwise");
         }
-        Dsa.Settings settings = metric.includes(MetricChoice.dsa) ? dsa.settings() : null;
+        Dsa.Settings dsaSettings = dsa.settings(); // validated even when DSA is not requested: a typo is a typo
+        Dsa.Settings settings = metric.includes(MetricChoice.dsa) ? dsaSettings : null;
+        if (out != null) {
+            PairwiseComparison.checkOut(out, metric);
+        }
         List<Trajectories> arrays = new ArrayList<>();
         for (Path f : files) {
             arrays.add(InputArrays.load(f));

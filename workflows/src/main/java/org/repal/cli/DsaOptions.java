@@ -46,12 +46,31 @@ final class DsaOptions {
     Integer threads;
 
     DmdParams dmdParams() {
+        requireAtLeast("--n-delays", nDelays, 1);
+        requireAtLeast("--delay-interval", delayInterval, 1);
+        requireAtLeast("--rank", rank, 0);
+        requireAtLeast("--restarts", restarts, 0);
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("--lambda must be a finite number >= 0, got " + lambda);
+        }
         return new DmdParams(nDelays, delayInterval, rank, lambda);
+    }
+
+    private static void requireAtLeast(String option, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(option + " must be >= " + min + ", got " + value);
+        }
     }
 
     Dsa.Settings settings() {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        ScoreMethod method = ScoreMethod.parse(score);
+        requireAtLeast("--threads", workers, 1);
+        ScoreMethod method;
+        try {
+            method = ScoreMethod.parse(score);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--score: " + e.getMessage(), e);
+        }
         int iterations = iters == null ? 1000 : iters;
         if (iterations < 1) {
             throw new IllegalArgumentException("--iters must be >= 1, got " + iterations);
@@ -66,6 +85,7 @@ final class DsaOptions {
             default -> throw new IllegalArgumentException("unknown --optimizer '" + optimizer
                     + "' (expected fast or reference)");
         };
-        return new Dsa.Settings(dmdParams(), method, aligners, workers);
+        DmdParams params = dmdParams();
+        return new Dsa.Settings(params, method, aligners, workers);
     }
 }

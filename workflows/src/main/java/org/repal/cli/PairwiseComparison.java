@@ -74,6 +74,19 @@ final class PairwiseComparison {
         }
     }
 
+    /** Rejects an unusable --out before any work is done. */
+    static void checkOut(Path out, MetricChoice metric) {
+        String name = out.getFileName().toString();
+        if (name.endsWith(".npy")) {
+            if (metric == MetricChoice.all) {
+                throw new IllegalArgumentException("--out " + out + ": a .npy file holds one matrix but all metrics were "
+                        + "requested; use --metric or an .npz file");
+            }
+        } else if (!name.endsWith(".npz")) {
+            throw new IllegalArgumentException("--out " + out + ": expected a .npy or .npz file name");
+        }
+    }
+
     /** Writes to a temporary sibling first, then renames, so a failure never leaves half a file. */
     private static void write(Path out, Map<String, double[][]> matrices) throws IOException {
         String name = out.getFileName().toString();
@@ -81,10 +94,11 @@ final class PairwiseComparison {
         matrices.forEach((k, v) -> arrays.put(k, toNpy(v)));
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, "." + name, ".tmp");
+        // A plain new file (not Files.createTempFile, which is owner-only) so the result gets the usual umask.
+        Path tmp = parent.resolve("." + name + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
             if (name.endsWith(".npz")) {
-                try (var os = Files.newOutputStream(tmp)) {
+                try (var os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
                     Npz.write(arrays, os);
                 }
             } else if (name.endsWith(".npy")) {

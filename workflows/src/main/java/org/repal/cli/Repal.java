@@ -21,6 +21,13 @@ public final class Repal {
     /** Runs a command line and returns its exit code (used by tests in-process). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Repal());
+        // Usage mistakes: one line naming the problem, not the whole help text.
+        cli.setParameterExceptionHandler((ex, argv) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage().replace('\n', ' ') + " (see "
+                    + cmd.getCommandSpec().qualifiedName() + " --help)");
+            return EXIT_BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             String name = commandLine.getCommandName();
             if (isBadInput(e)) {

@@ -1,5 +1,7 @@
 package org.repal.core.metric;
 
+import org.repal.core.linalg.SmallMatrices;
+
 /**
  * The similarity-transform distance between two fitted HAVOK operators ("Procrustes over vector fields"):
  * normalise both, find the best orthogonal conjugation, and report it in the chosen score.
@@ -27,7 +29,7 @@ public final class DsaComparison {
         double[] a = normalised(x.a(), "first");
         double[] b = normalised(y.a(), "second");
         OrthogonalAligner.Alignment best = aligner.align(a, b, n);
-        double loss = FastAligner.residualLoss(a, b, best.c(), n);
+        double loss = SmallMatrices.similarityResidualSquared(a, b, best.c(), n);
         double distance = Math.sqrt(loss);
         double score = method == ScoreMethod.ANGULAR ? angleFromChord(distance) : distance;
         return new Result(score, loss, aligner.name(), best.iterations(), seconds(start));
@@ -42,7 +44,7 @@ public final class DsaComparison {
     }
 
     private static double[] normalised(double[] m, String which) {
-        double norm = Math.sqrt(FastAligner.dot(m, m));
+        double norm = SmallMatrices.frobeniusNorm(m);
         if (!(norm > 0)) {
             throw new IllegalArgumentException("the " + which + " DMD operator is zero: DSA is undefined");
         }

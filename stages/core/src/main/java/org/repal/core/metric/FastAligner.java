@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.openblas.global.openblas;
+import org.repal.core.linalg.SmallMatrices;
 
 /**
  * The default DSA optimiser: Riemannian L-BFGS on the orthogonal group from several starts, keeping the best.
@@ -87,27 +88,13 @@ public final class FastAligner implements OrthogonalAligner {
                 best = finished;
             }
         }
-        return new Alignment(best.c, residualLoss(a, b, best.c, n), spent);
-    }
-
-    /** ‖A − CBCᵀ‖² computed directly (no cancellation), the value reported to users. */
-    static double residualLoss(double[] a, double[] b, double[] c, int n) {
-        double[] cb = new double[n * n];
-        double[] cbct = new double[n * n];
-        gemm(false, false, n, c, b, cb, 0.0);
-        gemm(false, true, n, cb, c, cbct, 0.0);
-        double s = 0;
-        for (int i = 0; i < n * n; i++) {
-            double d = a[i] - cbct[i];
-            s += d * d;
-        }
-        return s;
+        return new Alignment(best.c, SmallMatrices.similarityResidualSquared(a, b, best.c, n), spent);
     }
 
     private List<double[]> starts(double[] a, double[] b, int n) {
         List<double[]> starts = new ArrayList<>();
-        starts.add(identity(n));
-        double[] swap = identity(n);
+        starts.add(SmallMatrices.identity(n));
+        double[] swap = SmallMatrices.identity(n);
         swap[0] = 0;
         swap[1] = 1;
         swap[n] = 1;
@@ -258,10 +245,10 @@ public final class FastAligner implements OrthogonalAligner {
     /** f(C) and the body gradient G (written to {@code grad}). */
     private static double evaluate(double[] a, double[] b, int n, double[] c, double constant, double[] grad,
                                    Workspace ws) {
-        gemm(false, false, n, a, c, ws.ac, 0.0);          // A·C
-        gemm(true, false, n, c, ws.ac, ws.at, 0.0);       // Ã = Cᵀ·A·C
-        gemm(true, false, n, ws.at, b, ws.m1, 0.0);       // M = ÃᵀB
-        gemm(false, true, n, ws.at, b, ws.m2, 0.0);       // N = ÃBᵀ
+        SmallMatrices.gemm(false, false, 1.0, a, c, 0.0, ws.ac, n);          // A·C
+        SmallMatrices.gemm(true, false, 1.0, c, ws.ac, 0.0, ws.at, n);       // Ã = Cᵀ·A·C
+        SmallMatrices.gemm(true, false, 1.0, ws.at, b, 0.0, ws.m1, n);       // M = ÃᵀB
+        SmallMatrices.gemm(false, true, 1.0, ws.at, b, 0.0, ws.m2, n);       // N = ÃBᵀ
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 int ij = i * n + j;
@@ -288,23 +275,10 @@ public final class FastAligner implements OrthogonalAligner {
         if (info != 0) {
             throw new ArithmeticException("Cayley retraction failed (dgesv info " + info + ")");
         }
-        gemm(false, false, n, c, ws.rhs, out, 0.0);
+        SmallMatrices.gemm(false, false, 1.0, c, ws.rhs, 0.0, out, n);
     }
 
-    static void gemm(boolean ta, boolean tb, int n, double[] x, double[] y, double[] out, double beta) {
-        openblas.cblas_dgemm(openblas.CblasRowMajor, ta ? openblas.CblasTrans : openblas.CblasNoTrans,
-                tb ? openblas.CblasTrans : openblas.CblasNoTrans, n, n, n, 1.0, x, n, y, n, beta, out, n);
-    }
-
-    static double[] identity(int n) {
-        double[] id = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            id[i * n + i] = 1.0;
-        }
-        return id;
-    }
-
-    static double dot(double[] x, double[] y) {
+    private static double dot(double[] x, double[] y) {
         double s = 0;
         for (int i = 0; i < x.length; i++) {
             s += x[i] * y[i];

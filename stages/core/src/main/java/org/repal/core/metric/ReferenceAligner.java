@@ -282,7 +282,7 @@ public final class ReferenceAligner implements OrthogonalAligner {
      * n×n row-major) in a Java array (for Adam) and mirrored in a direct buffer (for BLAS); gradients likewise.
      *
      * <p>Solve convention (LAPACK column-major on row-major buffers, so no LAPACKE transposition copies): the
-     * buffer {@code lu} is filled with the row-major I − S, whose column-major view is (I − S)ᵀ = I + S, so
+     * buffer {@code bLU} is filled with the row-major I − S, whose column-major view is (I − S)ᵀ = I + S, so
      * {@code dgetrf} factors exactly I + S, like {@code torch.linalg.solve(I + S, I − S)}. Solving with a buffer
      * holding the row-major I + S gives, row-major, (I+S)(I−S)⁻¹ = Cᵀ (see
      * {@link SmallMatrices#luSolveColMajor}); the column-major content of that buffer is the solution C itself.

@@ -41,12 +41,10 @@ class DmdParityTest {
     @TestFactory
     List<DynamicTest> eigenvaluesAndWassersteinMatchFloat64Reference() {
         List<DynamicTest> tests = new ArrayList<>();
-        SharedTestData.dsaExpected().get("cases").fields().forEachRemaining((Map.Entry<String, JsonNode> e) -> {
+        for (Map.Entry<String, JsonNode> e : SharedTestData.dsaCases()) {
             JsonNode c = e.getValue();
             tests.add(DynamicTest.dynamicTest(e.getKey(), () -> {
-                JsonNode p = c.get("params");
-                DmdParams params = new DmdParams(p.get("n_delays").asInt(), p.get("delay_interval").asInt(),
-                        p.get("rank").asInt(), p.get("lamb").asDouble());
+                DmdParams params = SharedTestData.dsaParams(c);
                 HavokDmd.Fit x = HavokDmd.fit(SharedTestData.dsaArray(c.get("x").asText()), params);
                 HavokDmd.Fit y = HavokDmd.fit(SharedTestData.dsaArray(c.get("y").asText()), params);
                 double ex = maxMatchedDistance(EigenWasserstein.eigenvalues(x.a(), x.rank()), c.at("/dmd/A_eigs_x_float64"));
@@ -55,7 +53,7 @@ class DmdParityTest {
                 double w = EigenWasserstein.score(x.a(), x.rank(), y.a(), y.rank());
                 assertEquals(c.at("/wasserstein/float64").asDouble(), w, 1e-8, "wasserstein");
             }));
-        });
+        }
         assertTrue(tests.size() >= 7);
         return tests;
     }

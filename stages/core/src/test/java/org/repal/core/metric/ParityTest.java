@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,24 +14,10 @@ import org.repal.core.testing.SharedTestData;
 /** Procrustes, CKA and DSA (fast optimiser) against the Python reference's test vectors. */
 class ParityTest {
 
-    private static List<Map.Entry<String, JsonNode>> cases() {
-        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = SharedTestData.dsaExpected().get("cases").fields();
-        it.forEachRemaining(out::add);
-        assertTrue(out.size() >= 7, "expected.json should hold the 7 public cases");
-        return out;
-    }
-
-    private static DmdParams params(JsonNode c) {
-        JsonNode p = c.get("params");
-        return new DmdParams(p.get("n_delays").asInt(), p.get("delay_interval").asInt(), p.get("rank").asInt(),
-                p.get("lamb").asDouble());
-    }
-
     @TestFactory
     List<DynamicTest> procrustesAndCkaMatchReference() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : cases()) {
+        for (Map.Entry<String, JsonNode> e : SharedTestData.dsaCases()) {
             JsonNode c = e.getValue();
             tests.add(DynamicTest.dynamicTest(e.getKey(), () -> {
                 Samples x = Samples.of(SharedTestData.dsaArray(c.get("x").asText()));
@@ -54,12 +39,12 @@ class ParityTest {
     @TestFactory
     List<DynamicTest> fastDsaIsInRangeAndNotAboveReference() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : cases()) {
+        for (Map.Entry<String, JsonNode> e : SharedTestData.dsaCases()) {
             JsonNode c = e.getValue();
             tests.add(DynamicTest.dynamicTest(e.getKey(), () -> {
                 Trajectories x = SharedTestData.dsaArray(c.get("x").asText());
                 Trajectories y = SharedTestData.dsaArray(c.get("y").asText());
-                Dsa.Settings settings = new Dsa.Settings(params(c), ScoreMethod.ANGULAR, i -> new FastAligner(), 2);
+                Dsa.Settings settings = new Dsa.Settings(SharedTestData.dsaParams(c), ScoreMethod.ANGULAR, i -> new FastAligner(), 2);
                 DsaComparison.Result r = Dsa.compare(x, y, settings);
                 JsonNode dsa = c.get("dsa");
                 double best = dsa.get("best_known").asDouble();

@@ -21,12 +21,11 @@ class ReferenceParityTest {
     @TestFactory
     List<DynamicTest> referenceOptimiserMatchesPythonAndFastIsNotWorse() {
         List<DynamicTest> tests = new ArrayList<>();
-        SharedTestData.dsaExpected().get("cases").fields().forEachRemaining((Map.Entry<String, JsonNode> e) -> {
+        for (Map.Entry<String, JsonNode> e : SharedTestData.dsaCases()) {
             JsonNode c = e.getValue();
             tests.add(DynamicTest.dynamicTest(e.getKey(), () -> {
                 JsonNode p = c.get("params");
-                DmdParams params = new DmdParams(p.get("n_delays").asInt(), p.get("delay_interval").asInt(),
-                        p.get("rank").asInt(), p.get("lamb").asDouble());
+                DmdParams params = SharedTestData.dsaParams(c);
                 HavokDmd.Fit x = HavokDmd.fit(SharedTestData.dsaArray(c.get("x").asText()), params);
                 HavokDmd.Fit y = HavokDmd.fit(SharedTestData.dsaArray(c.get("y").asText()), params);
                 double sum = 0;
@@ -55,7 +54,7 @@ class ReferenceParityTest {
                 assertTrue(fast <= bestReference + 1e-3, "fast " + fast + " above the reference optimiser's best "
                         + bestReference);
             }));
-        });
+        }
         return tests;
     }
 }

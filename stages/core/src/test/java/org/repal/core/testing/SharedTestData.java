@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import org.repal.core.metric.DmdParams;
 import org.repal.core.metric.Trajectories;
 import org.repal.core.store.Npy;
 import org.repal.core.store.NpyArray;
@@ -47,6 +48,23 @@ public final class SharedTestData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The parity cases of expected.json, in file order, as (name, case) pairs. */
+    public static java.util.List<java.util.Map.Entry<String, JsonNode>> dsaCases() {
+        java.util.List<java.util.Map.Entry<String, JsonNode>> out = new java.util.ArrayList<>();
+        dsaExpected().get("cases").fields().forEachRemaining(out::add);
+        if (out.size() < 7) {
+            throw new AssertionError("expected.json should hold at least the 7 public cases, found " + out.size());
+        }
+        return out;
+    }
+
+    /** The DMD parameters of one case. */
+    public static DmdParams dsaParams(JsonNode testCase) {
+        JsonNode p = testCase.get("params");
+        return new DmdParams(p.get("n_delays").asInt(), p.get("delay_interval").asInt(), p.get("rank").asInt(),
+                p.get("lamb").asDouble());
     }
 
     /** Loads one case array (relative path as in expected.json) as trajectories. */
