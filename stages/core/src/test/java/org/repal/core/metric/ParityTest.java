@@ -56,6 +56,8 @@ class ParityTest {
                 assertTrue(r.score() >= lo && r.score() <= hi, "score " + r.score() + " outside [" + lo + ", " + hi + "]");
                 assertTrue(r.score() >= best - 1e-3, "score " + r.score() + " below best known " + best + " - 1e-3");
                 assertTrue(r.score() <= refMean + 0.005, "fast score " + r.score() + " above reference mean " + refMean);
+                // Closer to the truth than the reference: within 1e-3 of the best optimum known for the case.
+                assertTrue(r.score() <= best + 1e-3, "fast score " + r.score() + " more than 1e-3 above best known " + best);
             }));
         }
         return tests;
