@@ -70,12 +70,17 @@ public final class NativeBlas {
      * Returns false if LAPACK reports a failure.
      */
     public static boolean orthonormalizeColumns(DoublePointer q, int m, int n) {
+        return orthonormalizeColumns(q, m, n, n);
+    }
+
+    /** As above for an m×n block of a row-major matrix with leading dimension {@code ld}. */
+    public static boolean orthonormalizeColumns(DoublePointer q, int m, int n, int ld) {
         try (DoublePointer tau = alloc(n)) {
-            int info = openblas.LAPACKE_dgeqrf(openblas.LAPACK_ROW_MAJOR, m, n, q, n, tau);
+            int info = openblas.LAPACKE_dgeqrf(openblas.LAPACK_ROW_MAJOR, m, n, q, ld, tau);
             if (info != 0) {
                 return false;
             }
-            return openblas.LAPACKE_dorgqr(openblas.LAPACK_ROW_MAJOR, m, n, n, q, n, tau) == 0;
+            return openblas.LAPACKE_dorgqr(openblas.LAPACK_ROW_MAJOR, m, n, n, q, ld, tau) == 0;
         }
     }
 

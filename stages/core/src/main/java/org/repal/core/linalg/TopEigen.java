@@ -18,8 +18,9 @@ public final class TopEigen {
     static final int DENSE_LIMIT = 640;
     /** Relative residual accepted for Ritz pairs. */
     static final double TOLERANCE = 1e-10;
-    /** Krylov sizes (in blocks) at which Rayleigh–Ritz is tried. */
-    private static final int[] CHECKPOINTS = {7, 10, 13, 16, 20};
+    /** Krylov size (in blocks) of the first Rayleigh–Ritz attempt, and the largest size tried. */
+    private static final int FIRST_CHECKPOINT = 7;
+    private static final int MAX_BLOCKS = 24;
 
     /** Eigenvalues (descending, length r) and eigenvectors (row-major n×r, column i for value i). */
     public record Result(double[] values, double[] vectors, int n, int r, String method) {
@@ -71,54 +72,62 @@ public final class TopEigen {
     }
 
     /**
-     * Block Lanczos: Q₀ random, Q_{i+1} = orth(G·Q_i − projections on all earlier blocks). The projected
-     * matrix T = QᵀGQ grows one block column at a time; Rayleigh–Ritz runs only at a few checkpoints because
-     * each costs a dense eigensolve of T. Returns null if it does not converge within its size budget.
+     * Block Lanczos: Q₀ random, Q_{i+1} = orth(G·Q_i − projections on all earlier blocks). Q and G·Q are kept
+     * as n×mMax row-major matrices whose column blocks fill up one by one, so every projection is one GEMM
+     * over all earlier blocks. T = QᵀGQ grows one block column at a time; Rayleigh–Ritz runs only at
+     * checkpoints, spaced by the residual decay seen so far, because each costs a dense eigensolve of T.
+     * Returns null if it does not converge within its size budget.
      */
     static Result blockKrylov(DoublePointer g, int n, int r) {
         int block = Math.min(n, r + Math.max(8, r / 4));
-        int maxBlocks = Math.max(3, Math.min(CHECKPOINTS[CHECKPOINTS.length - 1], (n / 2) / block));
-        long nl = n;
-        long slab = nl * block;
+        int maxBlocks = Math.max(3, Math.min(MAX_BLOCKS, (n / 2) / block));
         int mMax = block * maxBlocks;
-        try (DoublePointer q = NativeBlas.alloc(slab * (maxBlocks + 1));
-             DoublePointer gq = NativeBlas.alloc(slab * maxBlocks);
+        int ld = mMax + block; // room for the block being orthogonalised
+        try (DoublePointer q = NativeBlas.alloc((long) n * ld);
+             DoublePointer gq = NativeBlas.alloc((long) n * mMax);
              DoublePointer t = NativeBlas.alloc((long) mMax * mMax);
-             DoublePointer proj = NativeBlas.alloc((long) block * block)) {
-            // Block i of Q (and of GQ) is an n×block row-major slab starting at i·n·block.
-            fillRandom(q, slab, 0x5EED_0F_D5AL);
-            if (!NativeBlas.orthonormalizeColumns(q, n, block)) {
+             DoublePointer proj = NativeBlas.alloc((long) ld * block)) {
+            fillRandom(q, n, block, ld, 0x5EED_0F_D5AL);
+            if (!NativeBlas.orthonormalizeColumns(q, n, block, ld)) {
                 return null;
             }
-            int nextCheckpoint = 0;
+            int checkpoint = FIRST_CHECKPOINT;
+            double previousExcess = Double.NaN;
+            int previousCheckpoint = 0;
             for (int i = 0; i < maxBlocks; i++) {
-                NativeBlas.gemm(false, false, n, block, n, 1.0, g, 0, n, q, i * slab, block, 0.0, gq, i * slab, block);
-                for (int a = 0; a <= i; a++) { // new block column of T (upper part): Q_aᵀ·G·Q_i
-                    NativeBlas.gemm(true, false, block, block, n, 1.0, q, a * slab, block, gq, i * slab, block, 0.0,
-                            t, (long) a * block * mMax + (long) i * block, mMax);
-                }
+                int m = (i + 1) * block;
+                long col = (long) i * block;
+                NativeBlas.gemm(false, false, n, block, n, 1.0, g, 0, n, q, col, ld, 0.0, gq, col, mMax);
+                // New block column of T: Q[:, 0:m]ᵀ·G·Q_i.
+                NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, gq, col, mMax, 0.0, t, col, mMax);
                 boolean last = i == maxBlocks - 1;
-                while (nextCheckpoint < CHECKPOINTS.length && CHECKPOINTS[nextCheckpoint] < i + 1) {
-                    nextCheckpoint++;
-                }
-                if (last || (nextCheckpoint < CHECKPOINTS.length && CHECKPOINTS[nextCheckpoint] == i + 1)) {
-                    Result ritz = rayleighRitz(q, gq, t, mMax, n, block, i + 1, r);
-                    if (ritz != null || last) {
-                        return ritz;
+                if (last || i + 1 == checkpoint) {
+                    Ritz ritz = rayleighRitz(q, ld, gq, mMax, t, n, block, i + 1, r);
+                    if (ritz.result() != null || last) {
+                        return ritz.result();
                     }
+                    // Residuals shrink roughly geometrically per block: aim the next check where they should pass.
+                    double excess = Math.log(ritz.worstRatio());
+                    int step = 3;
+                    if (!Double.isNaN(previousExcess) && previousExcess > excess) {
+                        double perBlock = (previousExcess - excess) / (i + 1 - previousCheckpoint);
+                        step = (int) Math.ceil(excess / perBlock);
+                    }
+                    previousExcess = excess;
+                    previousCheckpoint = i + 1;
+                    checkpoint = i + 1 + Math.max(1, Math.min(6, step));
                 }
-                long next = (i + 1) * slab;
-                NativeBlas.copy(gq, i * slab, q, next, slab);
-                // Two passes of block classical Gram–Schmidt against all earlier blocks keep Q orthonormal.
+                // Next block: G·Q_i minus its projection on all blocks so far, twice (classical Gram–Schmidt
+                // repeated once is enough to keep Q orthonormal to working precision), then a QR.
+                long next = (long) m;
+                for (int row = 0; row < n; row++) {
+                    NativeBlas.copy(gq, (long) row * mMax + col, q, (long) row * ld + next, block);
+                }
                 for (int pass = 0; pass < 2; pass++) {
-                    for (int j = 0; j <= i; j++) {
-                        NativeBlas.gemm(true, false, block, block, n, 1.0, q, j * slab, block, q, next, block, 0.0,
-                                proj, 0, block);
-                        NativeBlas.gemm(false, false, n, block, block, -1.0, q, j * slab, block, proj, 0, block, 1.0,
-                                q, next, block);
-                    }
+                    NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, q, next, ld, 0.0, proj, 0, block);
+                    NativeBlas.gemm(false, false, n, block, m, -1.0, q, 0, ld, proj, 0, block, 1.0, q, next, ld);
                 }
-                if (!NativeBlas.orthonormalizeColumns(NativeBlas.at(q, next), n, block)) {
+                if (!NativeBlas.orthonormalizeColumns(NativeBlas.at(q, next), n, block, ld)) {
                     return null;
                 }
             }
@@ -126,28 +135,25 @@ public final class TopEigen {
         }
     }
 
-    /** Ritz pairs from the first {@code blocks} blocks, or null if a wanted residual is too large. */
-    private static Result rayleighRitz(DoublePointer q, DoublePointer gq, DoublePointer tFull, int mMax, int n,
-                                       int block, int blocks, int r) {
+    /** Ritz pairs (null if not yet accurate) and the worst residual as a multiple of the tolerance. */
+    private record Ritz(Result result, double worstRatio) {
+    }
+
+    /** Ritz pairs from the first {@code blocks} blocks, accepted only if every wanted residual is small. */
+    private static Ritz rayleighRitz(DoublePointer q, int ld, DoublePointer gq, int mMax, DoublePointer tFull,
+                                     int n, int block, int blocks, int r) {
         int m = block * blocks;
-        long nl = n;
         try (DoublePointer t = NativeBlas.alloc((long) m * m);
              DoublePointer w = NativeBlas.alloc(m);
              DoublePointer y = NativeBlas.alloc((long) m * r);
-             DoublePointer u = NativeBlas.alloc(nl * r);
-             DoublePointer gu = NativeBlas.alloc(nl * r)) {
+             DoublePointer u = NativeBlas.alloc((long) n * r);
+             DoublePointer gu = NativeBlas.alloc((long) n * r)) {
             for (int row = 0; row < m; row++) { // the leading m×m part of T; dsyevr reads its upper triangle
                 NativeBlas.copy(tFull, (long) row * mMax, t, (long) row * m, m);
             }
             NativeBlas.symmetricEigenRange(t, m, m - r + 1, m, w, y);
-            // U = Q·Y and G·U = (GQ)·Y, slab by slab.
-            for (int a = 0; a < blocks; a++) {
-                double beta = a == 0 ? 0.0 : 1.0;
-                NativeBlas.gemm(false, false, n, r, block, 1.0, q, a * nl * block, block,
-                        y, (long) a * block * r, r, beta, u, 0, r);
-                NativeBlas.gemm(false, false, n, r, block, 1.0, gq, a * nl * block, block,
-                        y, (long) a * block * r, r, beta, gu, 0, r);
-            }
+            NativeBlas.gemm(false, false, n, r, m, 1.0, q, 0, ld, y, 0, r, 0.0, u, 0, r);
+            NativeBlas.gemm(false, false, n, r, m, 1.0, gq, 0, mMax, y, 0, r, 0.0, gu, 0, r);
             double[] theta = new double[r];
             w.get(theta);
             double[] ua = new double[n * r];
@@ -162,25 +168,24 @@ public final class TopEigen {
                     residual[c] += d * d;
                 }
             }
+            double worst = 0;
             for (int c = 0; c < r; c++) {
-                if (Math.sqrt(residual[c]) > TOLERANCE * largest) {
-                    return null;
-                }
+                worst = Math.max(worst, Math.sqrt(residual[c]) / (TOLERANCE * largest));
             }
-            return descending(theta, ua, n, r, "krylov(" + m + ")");
+            Result result = worst <= 1.0 ? descending(theta, ua, n, r, "krylov(" + m + ")") : null;
+            return new Ritz(result, worst);
         }
     }
 
-    private static void fillRandom(DoublePointer p, long count, long seed) {
+    /** Fills an n×cols block (leading dimension ld) with seeded uniform noise. */
+    private static void fillRandom(DoublePointer p, int n, int cols, int ld, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        double[] chunk = new double[(int) Math.min(count, 1 << 16)];
-        for (long done = 0; done < count; done += chunk.length) {
-            int len = (int) Math.min(chunk.length, count - done);
-            for (int i = 0; i < len; i++) {
-                chunk[i] = random.nextDouble() - 0.5;
+        double[] row = new double[cols];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = random.nextDouble() - 0.5;
             }
-            NativeBlas.at(p, done).put(chunk, 0, len);
+            NativeBlas.at(p, (long) i * ld).put(row, 0, cols);
         }
     }
-
 }

@@ -39,8 +39,8 @@ public final class Dsa {
     public static DsaComparison.Result compare(Trajectories x, Trajectories y, Settings settings) {
         List<HavokDmd.Fit> fits = fitAll(List.of(x, y), settings);
         // n×n products with n ≲ 100 only lose time to BLAS threading.
-        return BlasThreads.with(1, () -> DsaComparison.compare(fits.get(0), fits.get(1), settings.aligners().apply(0),
-                settings.score()));
+        OrthogonalAligner aligner = settings.aligners().apply(0).withThreads(settings.threads());
+        return BlasThreads.with(1, () -> DsaComparison.compare(fits.get(0), fits.get(1), aligner, settings.score()));
     }
 
     public static List<HavokDmd.Fit> fitAll(List<Trajectories> datasets, Settings settings) {

@@ -1,8 +1,10 @@
 package org.repal.core.metric;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import org.bytedeco.openblas.global.openblas;
 import org.repal.core.linalg.SmallMatrices;
 
@@ -37,12 +39,18 @@ public final class FastAligner implements OrthogonalAligner {
     private final int randomStarts;
     private final long seed;
     private final double gradientTolerance;
+    private final int threads;
 
     /**
      * @param maxIterations L-BFGS iterations allowed per start
      * @param randomStarts  extra starts drawn uniformly from O(n) (Haar) with {@code seed}
      */
     public FastAligner(int maxIterations, int randomStarts, long seed) {
+        this(maxIterations, randomStarts, seed, 1);
+    }
+
+    /** As above, with the starts spread over {@code threads} threads (for a single comparison). */
+    public FastAligner(int maxIterations, int randomStarts, long seed, int threads) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("iterations must be >= 1, got " + maxIterations);
         }
@@ -52,7 +60,16 @@ public final class FastAligner implements OrthogonalAligner {
         this.maxIterations = maxIterations;
         this.randomStarts = randomStarts;
         this.seed = seed;
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
         this.gradientTolerance = 1e-10;
+    }
+
+    @Override
+    public OrthogonalAligner withThreads(int count) {
+        return new FastAligner(maxIterations, randomStarts, seed, count);
     }
 
     public FastAligner() {
@@ -71,26 +88,26 @@ public final class FastAligner implements OrthogonalAligner {
             return new Alignment(new double[] {1.0}, diff * diff, 0);
         }
         double constant = dot(a, a) + dot(b, b);
-        Workspace ws = new Workspace(n);
         // Descend from every start to a loose tolerance, then polish only the most promising few: basins are
         // told apart long before the last digits of the winner are, and that final descent is the costly part.
-        List<Run> runs = new ArrayList<>();
-        int spent = 0;
+        // Every start always runs (no early exit), so the result and the iteration count do not depend on
+        // how many threads share the work.
+        List<Callable<Run>> descents = new ArrayList<>();
         for (double[] start : starts(a, b, n)) {
-            Run run = minimise(a, b, n, start, constant, ws, maxIterations, LOOSE_DECREASE);
-            spent += run.iterations;
-            runs.add(run);
-            if (run.loss <= 1e-14 * constant) {
-                break; // cannot be improved: the systems are orthogonally equivalent
+            descents.add(() -> minimise(a, b, n, start, constant, new Workspace(n), maxIterations, LOOSE_DECREASE));
+        }
+        List<Run> runs = new ArrayList<>(Dsa.runAll(descents, threads));
+        int spent = runs.stream().mapToInt(Run::iterations).sum();
+        runs.sort(Comparator.comparingDouble(Run::loss)); // stable: ties keep start order
+        List<Callable<Run>> polishes = new ArrayList<>();
+        for (Run candidate : runs.subList(0, Math.min(POLISHED, runs.size()))) {
+            if (candidate.loss > 1e-14 * constant) {
+                polishes.add(() -> minimise(a, b, n, candidate.c, constant, new Workspace(n), maxIterations,
+                        STALL_DECREASE));
             }
         }
-        runs.sort(java.util.Comparator.comparingDouble(Run::loss));
         Run best = runs.get(0);
-        for (Run candidate : runs.subList(0, Math.min(POLISHED, runs.size()))) {
-            if (candidate.loss <= 1e-14 * constant) {
-                continue;
-            }
-            Run finished = minimise(a, b, n, candidate.c, constant, ws, maxIterations, STALL_DECREASE);
+        for (Run finished : Dsa.runAll(polishes, threads)) {
             spent += finished.iterations;
             if (finished.loss < best.loss) {
                 best = finished;
