@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code repal bench …}: performance measurements printed as JSON (never part of the unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; each prints one JSON object.",
-        subcommands = {DsaBench.class})
+        subcommands = {DsaBench.class, org.repal.stages.generate.GenerateBench.class})
 final class BenchCommand {
 }

@@ -1,0 +1,11 @@
+package org.repal.stages.generate;
+
+/** Entry point of the stage's own jar: the same command as {@code repal generate}. */
+public final class GenerateMain {
+    private GenerateMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(StageCli.run(new GenerateCommand(), args));
+    }
+}
