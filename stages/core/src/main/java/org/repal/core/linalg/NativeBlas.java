@@ -55,12 +55,22 @@ public final class NativeBlas {
                 n, k, alpha, a, lda, beta, c, ldc);
     }
 
-    /** Copies the upper triangle of a row-major n×n matrix into its lower triangle. */
+    /**
+     * Copies the upper triangle of a row-major n×n matrix into its lower triangle, tile by tile so that the
+     * column-wise reads stay in cache.
+     */
     public static void mirrorUpper(DoublePointer c, int n) {
         java.nio.DoubleBuffer buf = new DoublePointer(c).position(0).limit((long) n * n).capacity((long) n * n).asBuffer();
-        for (int i = 1; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                buf.put(i * n + j, buf.get(j * n + i));
+        final int tile = 64;
+        for (int bi = 0; bi < n; bi += tile) {
+            for (int bj = 0; bj <= bi; bj += tile) {
+                int iEnd = Math.min(n, bi + tile);
+                int jEnd = Math.min(n, bj + tile);
+                for (int i = bi; i < iEnd; i++) {
+                    for (int j = bj; j < Math.min(jEnd, i); j++) {
+                        buf.put(i * n + j, buf.get(j * n + i));
+                    }
+                }
             }
         }
     }
