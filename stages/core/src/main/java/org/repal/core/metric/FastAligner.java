@@ -28,12 +28,13 @@ public final class FastAligner implements OrthogonalAligner {
     private static final int MEMORY = 8;
     private static final double ARMIJO = 1e-4;
     private static final double SQRT2 = Math.sqrt(2.0);
-    /** Objective decrease over the stall window below which a start's first descent stops. */
-    private static final double LOOSE_DECREASE = 1e-5;
+    /** Relative decrease over the stall window below which a start's first descent stops. */
+    private static final double LOOSE_DECREASE = 3e-5;
     /** How many of the best first descents are polished to full precision. */
     private static final int POLISHED = 2;
     private static final int STALL_WINDOW = 25;
-    private static final double STALL_DECREASE = 1e-11;
+    /** Relative decrease of the objective over the stall window that ends the final polish. */
+    private static final double STALL_DECREASE = 1e-9;
 
     private final int maxIterations;
     private final int randomStarts;
@@ -170,10 +171,10 @@ public final class FastAligner implements OrthogonalAligner {
         int it = 0;
         for (; it < budget; it++) {
             double gnorm = Math.sqrt(dot(g, g));
-            // Converged: gradient at working precision, or the objective has stopped moving at the level
-            // that could change a reported score (1e-11 in f is ~1e-11 rad away from θ = 0).
+            // Converged: gradient at working precision, or the objective has stopped moving relative to its
+            // value (f = 4·sin²(θ/2), so a relative change of 1e-9 in f is one of ~5e-10 in θ).
             if (gnorm <= gradientTolerance || f <= 1e-14 * constant
-                    || (it >= STALL_WINDOW && recent[it % STALL_WINDOW] - f < stallDecrease)) {
+                    || (it >= STALL_WINDOW && recent[it % STALL_WINDOW] - f < stallDecrease * f + 1e-15 * constant)) {
                 converged = true;
                 break;
             }
