@@ -309,7 +309,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         clearNonDirectories(dir);
         Files.createDirectories(dir);
         if (Files.isDirectory(record, LinkOption.NOFOLLOW_LINKS)) {
-            deleteTree(record); // records of keys below a path that is now a file: all stale
+            FileTrees.deleteRecursively(record); // records of keys below a path that is now a file: all stale
         }
         Path tmp = dir.resolve("." + record.getFileName() + ".tmp-" + randomHex());
         try {
@@ -327,22 +327,6 @@ public final class LocalArtifactStore implements ArtifactStore {
                 Files.delete(p);
             }
         }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Removes now-empty folders up to (not including) the top, so a deleted "a/b" frees the key "a". */

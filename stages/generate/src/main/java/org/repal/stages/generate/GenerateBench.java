@@ -1,5 +1,7 @@
 package org.repal.stages.generate;
 
+import org.repal.core.store.FileTrees;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
@@ -70,7 +72,7 @@ public final class GenerateBench implements Callable<Integer> {
             return 0;
         } finally {
             if (out == null) {
-                LocalPublisher.deleteTree(dir);
+                FileTrees.deleteRecursively(dir);
             }
         }
     }

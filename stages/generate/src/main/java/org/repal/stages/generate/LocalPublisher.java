@@ -1,18 +1,17 @@
 package org.repal.stages.generate;
 
+import org.repal.core.store.FileTrees;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -84,7 +83,7 @@ final class LocalPublisher implements DatasetPublisher {
             }
         }
         store.put(MANIFEST, manifest);
-        deleteTree(staging);
+        FileTrees.deleteRecursively(staging);
     }
 
     @Override
@@ -93,32 +92,10 @@ final class LocalPublisher implements DatasetPublisher {
         remove.add(createdRoot ? root : staging);
         for (Path p : remove) {
             try {
-                deleteTree(p);
+                FileTrees.deleteRecursively(p);
             } catch (IOException | RuntimeException e) {
                 // best effort: a folder without a manifest is never taken for a dataset
             }
         }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

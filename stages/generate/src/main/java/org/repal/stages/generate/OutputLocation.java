@@ -1,5 +1,7 @@
 package org.repal.stages.generate;
 
+import org.repal.core.store.FileTrees;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -42,7 +44,7 @@ final class OutputLocation implements AutoCloseable {
             }
             if (!existed && store instanceof LocalArtifactStore) {
                 try {
-                    LocalPublisher.deleteTree(((LocalArtifactStore) store).root());
+                    FileTrees.deleteRecursively(((LocalArtifactStore) store).root());
                 } catch (IOException ignored) {
                     // best effort
                 }
@@ -80,7 +82,7 @@ final class OutputLocation implements AutoCloseable {
         } catch (IOException | ArtifactStoreException e) {
             if (createdRoot) {
                 try {
-                    LocalPublisher.deleteTree(((LocalArtifactStore) store).root());
+                    FileTrees.deleteRecursively(((LocalArtifactStore) store).root());
                 } catch (IOException | RuntimeException ignored) {
                     // best effort
                 }
