@@ -27,6 +27,15 @@ public final class BlasThreads {
         openblas_nolapack.blas_set_num_threads(Math.max(1, Math.min(threads, STARTUP)));
     }
 
+    /**
+     * Whether several Java threads may call BLAS at once. Only when OpenBLAS started single-threaded: with
+     * its own worker threads started (OPENBLAS_NUM_THREADS > 1) concurrent calls from this OpenBLAS build
+     * were seen to crash the JVM, even with the count lowered to 1 afterwards.
+     */
+    public static boolean concurrentCallsSafe() {
+        return STARTUP == 1;
+    }
+
     /** Runs {@code work} with the given BLAS thread count, restoring the previous count afterwards. */
     public static <T> T with(int threads, java.util.function.Supplier<T> work) {
         int previous = get();

@@ -82,7 +82,9 @@ public final class Dsa {
 
     /** Runs tasks on a fixed pool, single-threaded BLAS inside; results in task order; first failure rethrown. */
     static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {
-        int workers = Math.min(threads, Math.max(1, tasks.size()));
+        // Parallel Java threads only where OpenBLAS tolerates concurrent callers; otherwise one task at a time
+        // and OpenBLAS's own threads share the cores.
+        int workers = BlasThreads.concurrentCallsSafe() ? Math.min(threads, Math.max(1, tasks.size())) : 1;
         int previous = BlasThreads.get();
         if (workers > 1) {
             BlasThreads.set(1);
