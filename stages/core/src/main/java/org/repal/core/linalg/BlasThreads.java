@@ -9,9 +9,27 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  */
 public final class BlasThreads {
 
-    private static final int STARTUP = openblas_nolapack.blas_get_num_threads();
+    private static final int STARTUP = startupCount();
 
     private BlasThreads() {
+    }
+
+    /**
+     * OpenBLAS's start-up thread count. It reports −1 when ND4J has loaded it with ND4J_SKIP_BLAS_THREADS; then
+     * the count comes from the variables OpenBLAS itself reads, in its order.
+     */
+    private static int startupCount() {
+        int reported = openblas_nolapack.blas_get_num_threads();
+        if (reported >= 1) {
+            return reported;
+        }
+        for (String name : new String[] {"OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS"}) {
+            String value = System.getenv(name);
+            if (value != null && value.trim().matches("[1-9][0-9]*")) {
+                return Integer.parseInt(value.trim());
+            }
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     public static int get() {

@@ -8,16 +8,16 @@ import java.util.SplittableRandom;
  * f = √(−2 ln s / s), returned in that order (the second is kept for the next call). Only {@code StrictMath.log}
  * and the exactly rounded {@code Math.sqrt} are used, so the values are the same on every JVM.
  */
-final class Gaussian {
+public final class Gaussian {
     private final SplittableRandom rng;
     private double spare;
     private boolean hasSpare;
 
-    Gaussian(SplittableRandom rng) {
+    public Gaussian(SplittableRandom rng) {
         this.rng = rng;
     }
 
-    double next() {
+    public double next() {
         if (hasSpare) {
             hasSpare = false;
             return spare;

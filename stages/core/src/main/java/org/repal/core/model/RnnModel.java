@@ -1,0 +1,97 @@
+package org.repal.core.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * A network's forward pass, cross-entropy and hand-written BPTT for batches of any shape. Buffers are
+ * allocated per batch shape (B, T) on first use and reused, so a training loop allocates nothing per batch.
+ * Readout: y_t = W_out h_t (no bias) for all steps as one GEMM over the stacked states; its gradient and the
+ * state gradients dL/dh_t = dy_t·W_out are single GEMMs too. Not thread-safe: one model per thread.
+ */
+public final class RnnModel {
+    private final RnnConfig config;
+    private final RnnParameters params;
+    private final Map<Long, Pass> passes = new HashMap<>();
+
+    public RnnModel(RnnParameters params) {
+        this.params = params;
+        this.config = params.config();
+    }
+
+    public RnnConfig config() {
+        return config;
+    }
+
+    /** The live weights (updated in place by the optimiser). */
+    public RnnParameters parameters() {
+        return params;
+    }
+
+    public DataType dataType() {
+        return params.dataType();
+    }
+
+    private static final class Pass {
+        final Cell cell;
+        final Mat logits;
+        final Mat logitGrads;
+
+        Pass(RnnConfig config, DataType type, int batch, int steps) {
+            this.cell = Cell.create(config, type, batch, steps);
+            this.logits = Mat.zeros(type, steps * batch, config.outputs());
+            this.logitGrads = Mat.zeros(type, steps * batch, config.outputs());
+        }
+    }
+
+    private Pass pass(Batch batch) {
+        if (batch.inputs() != config.inputs()) {
+            throw new IllegalArgumentException("batch has " + batch.inputs() + " inputs per step, the network "
+                    + config.inputs());
+        }
+        long key = ((long) batch.size() << 32) | batch.steps();
+        return passes.computeIfAbsent(key, k -> new Pass(config, dataType(), batch.size(), batch.steps()));
+    }
+
+    /** Drops the cached buffers (e.g. before switching to a much larger evaluation batch). */
+    public void releaseBuffers() {
+        passes.clear();
+    }
+
+    /** Runs the network; returns the logits [T·B, n_out] (time-major rows, valid until the next call). */
+    public Mat forward(Batch batch) {
+        Pass pass = pass(batch);
+        pass.cell.forward(batch.x(), params);
+        Ops.gemm(pass.cell.after, false, params.readout(), true, pass.logits, 1, 0);
+        return pass.logits;
+    }
+
+    /** The hidden states h_1 … h_T of the last forward pass of this batch shape, [T·B, H] time-major. */
+    public Mat states(Batch batch) {
+        return pass(batch).cell.after;
+    }
+
+    /**
+     * Forward and backward: returns the mean cross-entropy and writes its gradient into {@code grads}
+     * (every tensor overwritten; with {@code inputOnly} only W_ih's is formed and the rest left as they are).
+     */
+    public double lossAndGradient(Batch batch, LossMode mode, RnnParameters grads, boolean inputOnly) {
+        Mat logits = forward(batch);
+        Pass pass = pass(batch);
+        double loss = CrossEntropy.loss(logits, batch, mode, pass.logitGrads);
+        Cell cell = pass.cell;
+        if (!inputOnly) {
+            Ops.gemm(pass.logitGrads, true, cell.after, false, grads.readout(), 1, 0);
+        }
+        Ops.gemm(pass.logitGrads, false, params.readout(), false, cell.stateGrads.rowBlock(batch.size(),
+                batch.size() * batch.steps()), 1, 0);
+        cell.backward(batch.x(), params, grads, inputOnly);
+        return loss;
+    }
+
+    /** The mean cross-entropy of a forward pass (no gradient). */
+    public double loss(Batch batch, LossMode mode) {
+        return CrossEntropy.loss(forward(batch), batch, mode, null);
+    }
+}

@@ -1,0 +1,126 @@
+package org.repal.core.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.repal.core.model.Mat;
+import org.repal.core.model.RnnConfig;
+import org.repal.core.model.RnnParameters;
+import org.repal.core.store.ArtifactInfo;
+import org.repal.core.store.ArtifactStore;
+import org.repal.core.store.ArtifactStoreException;
+import org.repal.core.store.NpyArray;
+
+/**
+ * Per-epoch checkpoints of a run under {@code <run>/checkpoints/}: {@code <phase>_epoch_<k>.npz} (the named
+ * weights as in final.npz plus Adam's {@code adam.m}, {@code adam.v}, {@code adam.step}) and then
+ * {@code <phase>_epoch_<k>.json}, which records the .npz's size and SHA-256 and the log so far. Each file is
+ * one atomic store write, and the JSON is written last: a checkpoint counts only when its JSON parses and the
+ * .npz it names has exactly that hash, so a run killed at any point (kill -9 included) resumes from the last
+ * complete checkpoint and never from a half-written one.
+ */
+public final class Checkpoints {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NAME = Pattern.compile("checkpoints/(pretrain|train)_epoch_(\\d+)\\.json");
+
+    private final ArtifactStore store;
+    private final String run;
+
+    /** {@code run} is the run's key prefix, e.g. {@code master/leaky_rnn_relu_128_0.001_64_kaiming/}. */
+    public Checkpoints(ArtifactStore store, String run) {
+        this.store = store;
+        this.run = run;
+    }
+
+    /** A restorable training state. */
+    public record Checkpoint(String phase, int epoch, boolean phaseComplete, RnnParameters weights,
+                             double[] adamFirst, double[] adamSecond, long adamStep, List<EpochRecord> log) {
+    }
+
+    public static String key(String phase, int epoch, String ext) {
+        return "checkpoints/" + phase + "_epoch_" + epoch + "." + ext;
+    }
+
+    /** Writes the checkpoint of a finished epoch (weights, Adam state, log). */
+    public void save(String phase, int epoch, boolean phaseComplete, RnnParameters weights, Adam adam,
+                     List<EpochRecord> log) {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>(weights.toArrays());
+        arrays.put("adam.m", vector(adam.firstMoments()));
+        arrays.put("adam.v", vector(adam.secondMoments()));
+        arrays.put("adam.step", NpyArray.ofLongs(new long[] {adam.step()}, 1));
+        ArtifactInfo npz = store.putNpz(run + key(phase, epoch, "npz"), arrays);
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("phase", phase);
+        meta.put("epoch", epoch);
+        meta.put("phase_complete", phaseComplete);
+        meta.put("npz_size", npz.size());
+        meta.put("npz_sha256", npz.sha256());
+        ArrayNode epochs = meta.putArray("log");
+        log.forEach(r -> epochs.add(r.toJson()));
+        store.putJson(run + key(phase, epoch, "json"), meta);
+    }
+
+    private static NpyArray vector(Mat m) {
+        double[] v = m.toDoubles();
+        if (m.isDouble()) {
+            return NpyArray.ofDoubles(v, v.length);
+        }
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return NpyArray.ofFloats(f, f.length);
+    }
+
+    /** The latest complete checkpoint (train after pretrain, then by epoch), if any. */
+    public Optional<Checkpoint> latest(RnnConfig config, org.nd4j.linalg.api.buffer.DataType type) {
+        List<int[]> found = new ArrayList<>();
+        for (String key : store.list(run + "checkpoints/")) {
+            Matcher m = NAME.matcher(key.substring(run.length()));
+            if (m.matches()) {
+                found.add(new int[] {m.group(1).equals("train") ? 1 : 0, Integer.parseInt(m.group(2))});
+            }
+        }
+        found.sort((a, b) -> a[0] != b[0] ? Integer.compare(b[0], a[0]) : Integer.compare(b[1], a[1]));
+        for (int[] f : found) {
+            Optional<Checkpoint> c = read(f[0] == 1 ? "train" : "pretrain", f[1], config, type);
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Checkpoint> read(String phase, int epoch, RnnConfig config,
+                                      org.nd4j.linalg.api.buffer.DataType type) {
+        String npzKey = run + key(phase, epoch, "npz");
+        JsonNode meta;
+        try {
+            meta = JSON.readTree(store.get(run + key(phase, epoch, "json")));
+        } catch (IOException | ArtifactStoreException e) {
+            return Optional.empty();
+        }
+        Optional<ArtifactInfo> info = store.stat(npzKey);
+        if (meta == null || info.isEmpty() || info.get().size() != meta.path("npz_size").asLong()
+                || !info.get().sha256().equals(meta.path("npz_sha256").asText())) {
+            return Optional.empty();
+        }
+        Map<String, NpyArray> arrays = store.getNpz(npzKey);
+        RnnParameters weights = RnnParameters.zeros(config, type);
+        weights.load(arrays, store.location() + "/" + npzKey);
+        List<EpochRecord> log = new ArrayList<>();
+        meta.path("log").forEach(r -> log.add(EpochRecord.fromJson(r)));
+        return Optional.of(new Checkpoint(phase, epoch, meta.path("phase_complete").asBoolean(), weights,
+                arrays.get("adam.m").toDoubleArray(), arrays.get("adam.v").toDoubleArray(),
+                arrays.get("adam.step").toLongArray()[0], log));
+    }
+}

@@ -1,0 +1,56 @@
+package org.repal.core.train;
+
+import java.util.List;
+import org.repal.core.model.Mat;
+import org.repal.core.model.RnnParameters;
+
+/**
+ * The reference's weight term: coefficient·Σ over every tensor of its un-squared Frobenius norm ‖p‖_F
+ * (l2_weight 1e-4, spec §4), frozen tensors included in the value. Its gradient is coefficient·p/‖p‖
+ * (0 for an all-zero tensor).
+ */
+public final class WeightPenalty {
+    public static final double REFERENCE_COEFFICIENT = 1e-4;
+
+    private WeightPenalty() {
+    }
+
+    /** The term's value. */
+    public static double value(RnnParameters p, double coefficient) {
+        double sum = 0;
+        for (Mat t : p.tensors()) {
+            sum += norm(t);
+        }
+        return coefficient * sum;
+    }
+
+    /**
+     * Adds the term's gradient to {@code grads} (only W_ih's when {@code inputOnly}) and returns its value.
+     */
+    public static double addGradient(RnnParameters p, RnnParameters grads, double coefficient, boolean inputOnly) {
+        List<Mat> tensors = p.tensors();
+        List<Mat> gradTensors = grads.tensors();
+        double sum = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            Mat t = tensors.get(i);
+            double n = norm(t);
+            sum += n;
+            if (n > 0 && (!inputOnly || t == p.weightIh())) {
+                Mat g = gradTensors.get(i);
+                for (long k = 0; k < t.size(); k++) {
+                    g.set(k, g.get(k) + coefficient * t.get(k) / n);
+                }
+            }
+        }
+        return coefficient * sum;
+    }
+
+    private static double norm(Mat t) {
+        double s = 0;
+        for (long k = 0; k < t.size(); k++) {
+            double x = t.get(k);
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,90 @@
+package org.repal.stages.trainrnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.repal.core.model.Activation;
+import org.repal.core.model.InitType;
+import org.repal.core.model.LossMode;
+import org.repal.core.model.RnnConfig;
+import org.repal.core.model.RnnType;
+import org.repal.core.task.TaskSet;
+import org.repal.core.train.Curriculum;
+import org.repal.core.train.TrainingConfig;
+
+/**
+ * The runs one invocation trains: the product group × rnn_type × activation × hidden × lr × batch size × init
+ * of the option lists (the reference's grid when every list is full), in that nesting order, optionally
+ * reduced to the chunk {@code K/N} (runs whose index is K modulo N) for fan-out.
+ */
+record RunPlan(List<Run> runs) {
+
+    record Run(Curriculum group, TrainingConfig config) {
+        String name() {
+            return group.name() + "/" + config.modelName();
+        }
+    }
+
+    /** Settings shared by every run. */
+    record Common(int epochs, long seed, LossMode loss, double target) {
+    }
+
+    static RunPlan of(TaskSet set, List<String> groups, List<String> types, List<String> activations, List<Integer> hidden,
+                      List<Double> lrs, List<Integer> batchSizes, List<String> inits, Common common, String chunk) {
+        List<Curriculum> gs = new ArrayList<>();
+        for (String g : groups) {
+            gs.add(parse("--group", () -> Curriculum.parse(set, g)));
+        }
+        List<Run> runs = new ArrayList<>();
+        for (Curriculum g : gs) {
+            for (String t : types) {
+                RnnType type = parse("--rnn-type", () -> RnnType.parse(t));
+                for (String a : activations) {
+                    Activation act = parse("--activation", () -> Activation.parse(a));
+                    for (int h : hidden) {
+                        for (double lr : lrs) {
+                            for (int bs : batchSizes) {
+                                for (String i : inits) {
+                                    InitType init = parse("--init", () -> InitType.parse(i));
+                                    RnnConfig m = new RnnConfig(type, act, set.inputs(), h, set.outputs(), init);
+                                    TrainingConfig c = new TrainingConfig(m, lr, bs, common.epochs(), common.seed(),
+                                            common.loss(), common.target(),
+                                            org.repal.core.train.WeightPenalty.REFERENCE_COEFFICIENT);
+                                    runs.add(new Run(g, c));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new RunPlan(chunk == null ? runs : select(runs, chunk));
+    }
+
+    private static List<Run> select(List<Run> runs, String chunk) {
+        String[] kn = chunk.trim().split("/");
+        int k;
+        int n;
+        try {
+            k = Integer.parseInt(kn[0]);
+            n = Integer.parseInt(kn[1]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--chunk must be K/N (e.g. 0/4), got '" + chunk + "'");
+        }
+        if (kn.length != 2 || n < 1 || k < 0 || k >= n) {
+            throw new IllegalArgumentException("--chunk must be K/N with 0 <= K < N, got '" + chunk + "'");
+        }
+        List<Run> out = new ArrayList<>();
+        for (int i = k; i < runs.size(); i += n) {
+            out.add(runs.get(i));
+        }
+        return out;
+    }
+
+    private static <T> T parse(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.repal.stages.trainrnn;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.repal.core.model.Activation;
+import org.repal.core.model.Batch;
+import org.repal.core.model.InitType;
+import org.repal.core.model.LossMode;
+import org.repal.core.model.RnnConfig;
+import org.repal.core.model.RnnType;
+import org.repal.core.train.TrainingStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code repal bench train-rnn}: training throughput (loss + BPTT + weight term + Adam) in float32 on random
+ * PDM-like batches: a rule column, fixation on until the last fifth, noisy stimuli, choice labels on the
+ * decision steps. Timed after warm-up batches.
+ */
+@Command(name = "train-rnn", mixinStandardHelpOptions = true,
+        description = "Time RNN training steps (loss, backward, Adam); prints one JSON object.")
+public final class TrainRnnBench implements Callable<Integer> {
+    @Option(names = "--rnn-type", defaultValue = "leaky_rnn") String rnnType;
+    @Option(names = "--activation", defaultValue = "relu") String activation;
+    @Option(names = "--hidden", defaultValue = "256") int hidden;
+    @Option(names = "--batch-size", defaultValue = "64") int batchSize;
+    @Option(names = "--seq-len", defaultValue = "400") int seqLen;
+    @Option(names = "--batches", defaultValue = "20", description = "Timed batches (default 20).") int batches;
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed batches first (default 3).") int warmup;
+    @Option(names = "--seed", defaultValue = "0") long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        RnnConfig config = new RnnConfig(RnnType.parse(rnnType), Activation.parse(activation), 7, hidden, 3,
+                InitType.KAIMING);
+        if (batchSize < 1 || seqLen < 1 || batches < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--batch-size, --seq-len and --batches must be positive");
+        }
+        TrainingStep step = new TrainingStep(config, DataType.FLOAT, seed, 0.001, LossMode.ALL_STEPS, false);
+        Batch batch = randomBatch(batchSize, seqLen, seed);
+        for (int i = 0; i < warmup; i++) {
+            step.run(batch);
+        }
+        long t0 = System.nanoTime();
+        double loss = 0;
+        for (int i = 0; i < batches; i++) {
+            loss = step.run(batch);
+        }
+        double perBatch = (System.nanoTime() - t0) / 1e9 / batches;
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode out = json.createObjectNode();
+        out.put("seq_per_s", Math.round(batchSize / perBatch * 10) / 10.0);
+        out.put("s_per_batch", Math.round(perBatch * 10000) / 10000.0);
+        out.put("rnn_type", config.type().jsonName());
+        out.put("activation", config.activation().jsonName());
+        out.put("hidden", hidden);
+        out.put("batch_size", batchSize);
+        out.put("seq_len", seqLen);
+        out.put("batches", batches);
+        out.put("blas_threads", blasThreads());
+        out.put("final_loss", loss);
+        System.out.println(json.writeValueAsString(out));
+        return 0;
+    }
+
+    /** OpenBLAS's thread count; it reports -1 when ND4J left it alone (ND4J_SKIP_BLAS_THREADS), then the variable's. */
+    private static int blasThreads() {
+        int n = org.bytedeco.openblas.global.openblas.blas_get_num_threads();
+        String env = System.getenv("OPENBLAS_NUM_THREADS");
+        if (n < 1 && env != null && env.trim().matches("[0-9]+")) {
+            return Integer.parseInt(env.trim());
+        }
+        return n < 1 ? Runtime.getRuntime().availableProcessors() : n;
+    }
+
+    static Batch randomBatch(int size, int steps, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Batch batch = new Batch(DataType.FLOAT, size, steps, 7);
+        int decision = steps - steps / 5;
+        for (int b = 0; b < size; b++) {
+            int label = 1 + rng.nextInt(2);
+            double coh = (rng.nextDouble() - 0.5) * 0.1 * (label == 1 ? 1 : -1);
+            for (int t = 0; t < steps; t++) {
+                batch.setInput(t, b, 6, 1);
+                boolean fix = t < decision;
+                batch.setInput(t, b, 0, fix ? 1 : 0);
+                if (t >= steps / 10 && t < decision) {
+                    batch.setInput(t, b, 1, (float) (0.5 + coh + 0.2 * (rng.nextDouble() - 0.5)));
+                    batch.setInput(t, b, 2, (float) (0.5 - coh + 0.2 * (rng.nextDouble() - 0.5)));
+                }
+                batch.setTarget(t, b, fix ? 0 : label, !fix);
+            }
+        }
+        return batch;
+    }
+}
