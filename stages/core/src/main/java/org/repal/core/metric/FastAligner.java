@@ -1,5 +1,7 @@
 package org.repal.core.metric;
 
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -95,7 +97,7 @@ public final class FastAligner implements OrthogonalAligner {
         // how many threads share the work.
         List<Callable<Run>> descents = new ArrayList<>();
         for (double[] start : starts(a, b, n)) {
-            descents.add(() -> minimise(a, b, n, start, constant, new Workspace(n), maxIterations, LOOSE_DECREASE));
+            descents.add(() -> minimise(a, b, n, start, constant, new Workspace(a, b, n), maxIterations, LOOSE_DECREASE));
         }
         List<Run> runs = new ArrayList<>(Dsa.runAll(descents, threads));
         int spent = runs.stream().mapToInt(Run::iterations).sum();
@@ -103,7 +105,7 @@ public final class FastAligner implements OrthogonalAligner {
         List<Callable<Run>> polishes = new ArrayList<>();
         for (Run candidate : runs.subList(0, Math.min(POLISHED, runs.size()))) {
             if (candidate.loss > 1e-14 * constant) {
-                polishes.add(() -> minimise(a, b, n, candidate.c, constant, new Workspace(n), maxIterations,
+                polishes.add(() -> minimise(a, b, n, candidate.c, constant, new Workspace(a, b, n), maxIterations,
                         STALL_DECREASE));
             }
         }
@@ -248,35 +250,62 @@ public final class FastAligner implements OrthogonalAligner {
         return new Run(c, f, it, converged);
     }
 
-    /** Reusable n×n scratch arrays so that evaluations do not allocate. */
+    /**
+     * Reusable scratch so that evaluations do not allocate. Products run on direct buffers (no JNI copies of
+     * the operands); element-wise work runs on the Java arrays, joined by bulk copies.
+     */
     private static final class Workspace {
-        final double[] ac;
+        final int n;
         final double[] at;
         final double[] m1;
         final double[] m2;
         final double[] lhs;
         final double[] rhs;
-        final int[] pivots;
+        final DoubleBuffer bufA;
+        final DoubleBuffer bufB;
+        final DoubleBuffer bufC;
+        final DoubleBuffer bufAc;
+        final DoubleBuffer bufAt;
+        final DoubleBuffer bufM1;
+        final DoubleBuffer bufM2;
+        final DoubleBuffer bufLhs;
+        final DoubleBuffer bufRhs;
+        final DoubleBuffer bufOut;
+        final IntBuffer pivots;
 
-        Workspace(int n) {
+        Workspace(double[] a, double[] b, int n) {
             int nn = n * n;
-            ac = new double[nn];
+            this.n = n;
             at = new double[nn];
             m1 = new double[nn];
             m2 = new double[nn];
             lhs = new double[nn];
             rhs = new double[nn];
-            pivots = new int[n];
+            bufA = SmallMatrices.allocateDirect(nn).put(0, a);
+            bufB = SmallMatrices.allocateDirect(nn).put(0, b);
+            bufC = SmallMatrices.allocateDirect(nn);
+            bufAc = SmallMatrices.allocateDirect(nn);
+            bufAt = SmallMatrices.allocateDirect(nn);
+            bufM1 = SmallMatrices.allocateDirect(nn);
+            bufM2 = SmallMatrices.allocateDirect(nn);
+            bufLhs = SmallMatrices.allocateDirect(nn);
+            bufRhs = SmallMatrices.allocateDirect(nn);
+            bufOut = SmallMatrices.allocateDirect(nn);
+            pivots = SmallMatrices.allocateDirectInts(n);
         }
     }
 
     /** f(C) and the body gradient G, packed as √2·G_ij for i < j (written to {@code grad}). */
     private static double evaluate(double[] a, double[] b, int n, double[] c, double constant, double[] grad,
                                    Workspace ws) {
-        SmallMatrices.gemm(false, false, 1.0, a, c, 0.0, ws.ac, n);          // A·C
-        SmallMatrices.gemm(true, false, 1.0, c, ws.ac, 0.0, ws.at, n);       // Ã = Cᵀ·A·C
-        SmallMatrices.gemm(true, false, 1.0, ws.at, b, 0.0, ws.m1, n);       // M = ÃᵀB
-        SmallMatrices.gemm(false, true, 1.0, ws.at, b, 0.0, ws.m2, n);       // N = ÃBᵀ
+        ws.bufC.put(0, c);
+        SmallMatrices.gemm(false, false, 1.0, ws.bufA, ws.bufC, 0.0, ws.bufAc, n);     // A·C
+        SmallMatrices.gemm(true, false, 1.0, ws.bufC, ws.bufAc, 0.0, ws.bufAt, n);    // Ã = Cᵀ·A·C
+        SmallMatrices.gemm(true, false, 1.0, ws.bufAt, ws.bufB, 0.0, ws.bufM1, n);    // M = ÃᵀB
+        SmallMatrices.gemm(false, true, 1.0, ws.bufAt, ws.bufB, 0.0, ws.bufM2, n);    // N = ÃBᵀ
+        ws.bufAt.get(0, ws.at);
+        ws.bufM1.get(0, ws.m1);
+        ws.bufM2.get(0, ws.m2);
         int k = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
@@ -303,14 +332,18 @@ public final class FastAligner implements OrthogonalAligner {
                 ws.rhs[j * n + i] = -x;
             }
         }
-        // Column-major call on row-major arrays: LAPACK sees the transposes, i.e. solves (I + X/2)·Z = (I − X/2),
+        ws.bufLhs.put(0, ws.lhs);
+        ws.bufRhs.put(0, ws.rhs);
+        // Column-major call on row-major data: LAPACK sees the transposes, i.e. solves (I + X/2)·Z = (I − X/2),
         // and Zᵀ (what we read back row-major) = (I + X/2)(I − X/2)⁻¹ = cay(X), because the Cayley factors
-        // commute. This skips LAPACKE's row-major transposition copies.
-        int info = openblas.LAPACKE_dgesv(openblas.LAPACK_COL_MAJOR, n, n, ws.lhs, n, ws.pivots, ws.rhs, n);
+        // commute. This skips LAPACKE's row-major transposition copies (and _work its NaN scans).
+        int info = openblas.LAPACKE_dgesv_work(openblas.LAPACK_COL_MAJOR, n, n, ws.bufLhs, n, ws.pivots, ws.bufRhs, n);
         if (info != 0) {
             throw new ArithmeticException("Cayley retraction failed (dgesv info " + info + ")");
         }
-        SmallMatrices.gemm(false, false, 1.0, c, ws.rhs, 0.0, out, n);
+        ws.bufC.put(0, c);
+        SmallMatrices.gemm(false, false, 1.0, ws.bufC, ws.bufRhs, 0.0, ws.bufOut, n);
+        ws.bufOut.get(0, out);
     }
 
     /** Four partial sums: the JIT does not vectorise a floating-point reduction, but it can overlap them. */
