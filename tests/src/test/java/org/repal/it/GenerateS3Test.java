@@ -1,5 +1,6 @@
 package org.repal.it;
 
+import org.repal.core.cli.StageCli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,6 @@ import org.repal.core.store.NpyArray;
 import org.repal.core.store.S3ArtifactStore;
 import org.repal.core.store.Sha256;
 import org.repal.stages.generate.GenerateCommand;
-import org.repal.stages.generate.StageCli;
 
 /**
  * {@code generate} into s3://bucket/prefix on a real S3 server (S3Proxy), and the command as the {@code repal}

@@ -1,7 +1,6 @@
 package org.repal.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.repal.core.cli.StageCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +12,7 @@ import picocli.CommandLine.Command;
 public final class Repal {
 
     /** Exit code for bad input (arguments, files, shapes, values): the caller can fix it. */
-    public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_BAD_INPUT = StageCli.EXIT_BAD_INPUT;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -21,36 +20,6 @@ public final class Repal {
 
     /** Runs a command line and returns its exit code (used by tests in-process). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Repal());
-        // Usage mistakes: one line naming the problem, not the whole help text.
-        cli.setParameterExceptionHandler((ex, argv) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage().replace('\n', ' ') + " (see "
-                    + cmd.getCommandSpec().qualifiedName() + " --help)");
-            return EXIT_BAD_INPUT;
-        });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            String name = commandLine.getCommandName();
-            if (isBadInput(e)) {
-                commandLine.getErr().println(name + ": " + message(e));
-                return EXIT_BAD_INPUT;
-            }
-            commandLine.getErr().println(name + ": internal error: " + message(e));
-            if (System.getenv("REPAL_DEBUG") != null) {
-                e.printStackTrace(commandLine.getErr());
-            }
-            return 1;
-        });
-        return cli.execute(args);
-    }
-
-    private static boolean isBadInput(Throwable e) {
-        return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
-                || e instanceof java.util.NoSuchElementException;
-    }
-
-    private static String message(Throwable e) {
-        String m = e.getMessage();
-        return (m == null || m.isBlank() ? e.getClass().getSimpleName() : m).replace('\n', ' ');
+        return StageCli.configure(new CommandLine(new Repal()), null, null).execute(args);
     }
 }

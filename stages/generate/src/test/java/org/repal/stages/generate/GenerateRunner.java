@@ -1,5 +1,6 @@
 package org.repal.stages.generate;
 
+import org.repal.core.cli.StageCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,9 +1,7 @@
 package org.repal.stages.trainrnn;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.NoSuchElementException;
-import picocli.CommandLine;
+import org.repal.core.cli.StageCli;
+
 
 /**
  * Entry point of the stage's own jar: the same command as {@code repal train-rnn}, with the CLI's exit codes
@@ -18,23 +16,6 @@ public final class TrainRnnMain {
     }
 
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new TrainRnnCommand());
-        cli.setParameterExceptionHandler((ex, argv) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage().replace('\n', ' ') + " (see "
-                    + cmd.getCommandSpec().qualifiedName() + " --help)");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            boolean bad = e instanceof IllegalArgumentException || e instanceof IOException
-                    || e instanceof UncheckedIOException || e instanceof NoSuchElementException;
-            String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            cmd.getErr().println(cmd.getCommandName() + ": " + (bad ? "" : "internal error: ") + m.replace('\n', ' '));
-            if (!bad && System.getenv("REPAL_DEBUG") != null) {
-                e.printStackTrace(cmd.getErr());
-            }
-            return bad ? 2 : 1;
-        });
-        return cli.execute(args);
+        return StageCli.run(new TrainRnnCommand(), args);
     }
 }

@@ -1,4 +1,4 @@
-package org.repal.stages.generate;
+package org.repal.core.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -7,8 +7,9 @@ import java.util.NoSuchElementException;
 import picocli.CommandLine;
 
 /**
- * Runs a stage command on its own (outside {@code repal}) with the CLI's exit-code contract: usage mistakes
- * and bad input → 2 with one line on stderr, anything else → 1.
+ * The command-line contract shared by {@code repal} and every stage main: usage mistakes and bad input
+ * (IllegalArgumentException, I/O errors, missing keys) → exit 2 with one line on stderr, anything else → 1
+ * (stack trace with REPAL_DEBUG set).
  */
 public final class StageCli {
     public static final int EXIT_BAD_INPUT = 2;
@@ -22,7 +23,11 @@ public final class StageCli {
 
     /** With the given stdout/stderr writers (null: the process's). */
     public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(command);
+        return configure(new CommandLine(command), out, err).execute(args);
+    }
+
+    /** Installs the contract's handlers (and the writers, when not null) on a command line. */
+    public static CommandLine configure(CommandLine cli, PrintWriter out, PrintWriter err) {
         if (out != null) {
             cli.setOut(out);
         }
@@ -45,6 +50,6 @@ public final class StageCli {
             }
             return bad ? EXIT_BAD_INPUT : 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
