@@ -15,6 +15,11 @@ public final class Lorenz {
         public static Params classic(double rho) {
             return new Params(10.0, rho, 8.0 / 3.0);
         }
+
+        /** The reference bench's parameters: σ 10, β 2.667 (rounded 8/3, as its notebooks wrote it). */
+        public static Params reference(double rho) {
+            return new Params(10.0, rho, 2.667);
+        }
     }
 
     private Lorenz() {
@@ -46,6 +51,52 @@ public final class Lorenz {
             }
         }
         return new Trajectories(out, trials, steps, 3);
+    }
+
+    /** How {@link #bench} advances the state. */
+    public enum Integrator { EULER, RK4 }
+
+    /**
+     * The attractor bench's Lorenz samples (spec §7.1), shaped (samples, steps, 3): each sample starts at a
+     * uniform point of [0, 1)³ drawn from {@code random} (three draws per sample, in sample order), runs
+     * {@code burnIn} unrecorded steps, then records {@code steps} points including the start, and is min–max
+     * normalised over all its coordinates and times ({@link Motifs#normalise}). The reference is
+     * {@code EULER}, dt 0.01, 200 steps, no burn-in: two time units, mostly transient (spec §10 item 25);
+     * {@code RK4} with a burn-in gives trajectories on the attractor.
+     */
+    public static Trajectories bench(Params p, int samples, int steps, double dt, Integrator integrator, int burnIn,
+                                     SplittableRandom random) {
+        if (samples < 1 || steps < 2 || burnIn < 0 || !(dt > 0)) {
+            throw new IllegalArgumentException("samples >= 1, steps >= 2, burn-in >= 0 and dt > 0 are required");
+        }
+        double[] out = new double[samples * steps * 3];
+        double[] s = new double[3];
+        for (int k = 0; k < samples; k++) {
+            for (int i = 0; i < 3; i++) {
+                s[i] = random.nextDouble();
+            }
+            for (int t = 0; t < burnIn + steps; t++) {
+                if (t >= burnIn) {
+                    System.arraycopy(s, 0, out, (k * steps + t - burnIn) * 3, 3);
+                }
+                if (integrator == Integrator.EULER) {
+                    eulerStep(p, s, dt);
+                } else {
+                    step(p, s, dt);
+                }
+            }
+            Motifs.normaliseInPlace(out, k * steps * 3, steps * 3);
+        }
+        return new Trajectories(out, samples, steps, 3);
+    }
+
+    /** One explicit Euler step x ← x + dt·f(x), in place (the reference's {@code lorenz_step}). */
+    public static void eulerStep(Params p, double[] s, double dt) {
+        double[] d = new double[3];
+        derivative(p, s, d);
+        for (int i = 0; i < 3; i++) {
+            s[i] += dt * d[i];
+        }
     }
 
     private static void derivative(Params p, double[] s, double[] d) {

@@ -80,6 +80,38 @@ public final class HavokDmd {
         }
     }
 
+    /**
+     * How many singular values of the delay embedding exceed {@link #RANK_RELATIVE_FLOOR} of the largest: the
+     * largest rank {@link #fit} accepts for this dataset (at most {@link #availableRank}).
+     */
+    public static int numericalRank(Trajectories x, DmdParams p) {
+        DmdParams full = new DmdParams(p.nDelays(), p.delayInterval(), 0, p.ridge());
+        validate(x, full);
+        int rows = x.trials() * p.embeddedLength(x.time());
+        int cols = x.neurons() * p.nDelays();
+        int r = Math.min(rows, cols);
+        TopEigen.Result eig;
+        try (DoublePointer z = timeMajor(x)) {
+            if (cols <= rows) {
+                try (DoublePointer gram = columnGram(z, x, p)) {
+                    eig = TopEigen.compute(gram, cols, r);
+                }
+            } else {
+                try (DoublePointer h = embedding(z, x, p); DoublePointer gram = NativeBlas.alloc((long) rows * rows)) {
+                    NativeBlas.syrkUpper(rows, cols, 1.0, h, cols, 0.0, gram, rows);
+                    NativeBlas.mirrorUpper(gram, rows);
+                    eig = TopEigen.compute(gram, rows, r);
+                }
+            }
+        }
+        double top = Math.sqrt(Math.max(0, eig.values()[0]));
+        int rank = 0;
+        while (rank < r && Math.sqrt(Math.max(0, eig.values()[rank])) > RANK_RELATIVE_FLOOR * top) {
+            rank++;
+        }
+        return rank;
+    }
+
     /** σ_i = √λ_i, rejecting a rank beyond the numerical rank of H. */
     private static double[] singularValues(TopEigen.Result eig, int r) {
         double[] sigma = new double[r];

@@ -1,0 +1,118 @@
+package org.repal.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.repal.core.store.ArtifactStore;
+import org.repal.core.store.ArtifactStoreException;
+import org.repal.core.store.ArtifactStores;
+import org.repal.workflows.config.ConfigLoader;
+import org.repal.workflows.config.ExperimentConfig;
+import org.repal.workflows.local.LocalRunner;
+import org.repal.workflows.plan.Plan;
+import org.repal.workflows.plan.Planner;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code repal run}: plans an experiment and runs it here, reusing every task that is already done. Progress
+ * goes to stderr; stdout gets one JSON summary line and then the output location (last).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the pipeline (generate -> train-rnn) on this machine, skipping finished tasks.",
+                "Prints a JSON summary and then the output location."})
+public final class RunCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static final class Source {
+        @Option(names = "--profile", paramLabel = "quick|paper", description = "A bundled profile.") String profile;
+        @Option(names = "--config", paramLabel = "FILE", description = "An experiment YAML file.") Path config;
+    }
+
+    static final class Target {
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's store).")
+        String out;
+        @Option(names = "--store", paramLabel = "s3://bucket/prefix", description = "Output S3 location.")
+        String store;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+
+    @ArgGroup(exclusive = true) Target target;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Tasks at a time (default: the number of cores).")
+    Integer jobs;
+
+    @Option(names = "--only", paramLabel = "TASK", split = ",",
+            description = "Run only these tasks (and nothing that depends on them).")
+    java.util.List<String> only;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig config = source.profile != null ? ConfigLoader.profile(source.profile)
+                : ConfigLoader.load(source.config);
+        Plan plan = Planner.plan(config);
+        if (only != null) {
+            var byName = plan.byName();
+            for (String n : only) {
+                if (!byName.containsKey(n)) {
+                    throw new IllegalArgumentException("--only: no task " + n + " in the plan");
+                }
+            }
+            plan = new Plan(plan.name(), plan.tasks().stream().filter(t -> only.contains(t.name()))
+                    .map(t -> only.containsAll(t.dependsOn()) ? t : new org.repal.workflows.plan.PlanTask(t.name(),
+                            t.stage(), t.args(), java.util.List.of(), t.inputs(), t.outputs(), t.resources()))
+                    .toList());
+        }
+        if (jobs != null && jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
+        }
+        String location = target == null ? config.store() : target.store != null ? target.store : target.out;
+        if (location == null) {
+            throw new IllegalArgumentException("no output location: give --out DIR or --store s3://… (or store: in the config)");
+        }
+        if (target != null && target.store != null && !target.store.startsWith("s3://")) {
+            throw new IllegalArgumentException("--store must be s3://bucket/prefix, got '" + target.store + "'");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        try (ArtifactStore store = open(location)) {
+            Path logs = location.startsWith("s3://") ? Files.createTempDirectory("repal-run-logs")
+                    : Path.of(location).toAbsolutePath().resolve(".repal/logs");
+            int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+            LocalRunner.Summary s = new LocalRunner(store, n, logs, err, Map.of()).run(plan);
+            ObjectNode summary = JSON.createObjectNode();
+            summary.put("plan", plan.name());
+            summary.put("tasks", plan.tasks().size());
+            summary.put("ran", s.ran());
+            summary.put("skipped", s.skipped());
+            summary.put("seconds", s.seconds());
+            summary.put("logs", logs.toString());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(JSON.writeValueAsString(summary));
+            out.println(store.location());
+            out.flush();
+            return 0;
+        } catch (LocalRunner.TaskFailedException e) {
+            err.println("run: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+    private static ArtifactStore open(String location) {
+        try {
+            return ArtifactStores.open(location);
+        } catch (ArtifactStoreException e) {
+            throw new IllegalArgumentException(location + ": " + e.getMessage(), e);
+        }
+    }
+}

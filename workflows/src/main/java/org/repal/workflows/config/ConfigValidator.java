@@ -1,0 +1,132 @@
+package org.repal.workflows.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.repal.core.model.Activation;
+import org.repal.core.model.InitType;
+import org.repal.core.model.RnnType;
+import org.repal.core.task.TaskSet;
+import org.repal.core.train.Curriculum;
+
+/** Checks a parsed config field by field; the first problem throws, naming the field in YAML spelling. */
+final class ConfigValidator {
+    private ConfigValidator() {
+    }
+
+    static void validate(ExperimentConfig c, String source) {
+        new ConfigValidator().run(c, source);
+    }
+
+    private void run(ExperimentConfig c, String src) {
+        TaskSet set = parse(src, "taskset", required(src, "taskset", c.taskset()), TaskSet::parse);
+        required(src, "seed", c.seed());
+        if (c.name() != null && !c.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            fail(src, "name", "must be lowercase letters, digits and '-', got '" + c.name() + "'");
+        }
+        ExperimentConfig.Data d = required(src, "data", c.data());
+        positive(src, "data.train_size", d.trainSize());
+        positive(src, "data.test_size", d.testSize());
+        positive(src, "data.seq_len", d.seqLen());
+        ExperimentConfig.RnnGrid g = required(src, "rnn", c.rnn());
+        for (String t : nonEmpty(src, "rnn.rnn_type", g.rnnType())) {
+            parse(src, "rnn.rnn_type", t, RnnType::parse);
+        }
+        for (String a : nonEmpty(src, "rnn.activation", g.activation())) {
+            parse(src, "rnn.activation", a, Activation::parse);
+        }
+        for (Integer h : nonEmpty(src, "rnn.hidden", g.hidden())) {
+            positive(src, "rnn.hidden", h);
+        }
+        for (Double lr : nonEmpty(src, "rnn.lr", g.lr())) {
+            if (lr == null || !(lr > 0) || Double.isInfinite(lr)) {
+                fail(src, "rnn.lr", "must be a positive number, got " + lr);
+            }
+        }
+        for (Integer b : nonEmpty(src, "rnn.batch_size", g.batchSize())) {
+            positive(src, "rnn.batch_size", b);
+        }
+        for (String i : nonEmpty(src, "rnn.init", g.init())) {
+            parse(src, "rnn.init", i, InitType::parse);
+        }
+        var seen = new HashSet<String>();
+        for (String name : nonEmpty(src, "groups", c.groups())) {
+            Curriculum cur = parse(src, "groups", name, n -> Curriculum.parse(set, n));
+            if (!seen.add(cur.name())) {
+                fail(src, "groups", "'" + name + "' is listed twice");
+            }
+        }
+        ExperimentConfig.Training tr = required(src, "training", c.training());
+        positive(src, "training.epochs", tr.epochs());
+        if (tr.chunksPerGroup() != null) {
+            positive(src, "training.chunks_per_group", tr.chunksPerGroup());
+        }
+        ExperimentConfig.Dsa dsa = required(src, "dsa", c.dsa());
+        positive(src, "dsa.n_delays", dsa.nDelays());
+        positive(src, "dsa.delay_interval", dsa.delayInterval());
+        positive(src, "dsa.rank", dsa.rank());
+        int minHidden = g.hidden().stream().mapToInt(Integer::intValue).min().orElseThrow();
+        if ((long) dsa.rank() > (long) dsa.nDelays() * minHidden) {
+            fail(src, "dsa.rank", "must be <= n_delays x hidden = " + dsa.nDelays() + " x " + minHidden + " = "
+                    + (long) dsa.nDelays() * minHidden + ", got " + dsa.rank());
+        }
+        Map<String, ExperimentConfig.Resources> res = required(src, "resources", c.resources());
+        for (String stage : res.keySet()) {
+            if (!ExperimentConfig.STAGES.contains(stage)) {
+                fail(src, "resources." + stage, "unknown stage (known: " + String.join(", ", ExperimentConfig.STAGES) + ")");
+            }
+        }
+        for (String stage : ExperimentConfig.STAGES) {
+            String f = "resources." + stage;
+            ExperimentConfig.Resources r = required(src, f, res.get(stage));
+            Double cpu = required(src, f + ".cpu", r.cpu());
+            if (!(cpu > 0) || Double.isInfinite(cpu)) {
+                fail(src, f + ".cpu", "must be > 0, got " + cpu);
+            }
+            String mem = required(src, f + ".memory", r.memory());
+            if (!mem.matches("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?")) {
+                fail(src, f + ".memory", "must be a Kubernetes quantity such as 512Mi or 4Gi, got '" + mem + "'");
+            }
+            Integer gpu = required(src, f + ".gpu", r.gpu());
+            if (gpu < 0) {
+                fail(src, f + ".gpu", "must be >= 0, got " + gpu);
+            }
+        }
+    }
+
+    private static <T> T required(String src, String field, T value) {
+        if (value == null) {
+            fail(src, field, "missing");
+        }
+        return value;
+    }
+
+    private static <T> List<T> nonEmpty(String src, String field, List<T> list) {
+        if (required(src, field, list).isEmpty()) {
+            fail(src, field, "must list at least one value");
+        }
+        return list;
+    }
+
+    private static void positive(String src, String field, Integer v) {
+        if (required(src, field, v) < 1) {
+            fail(src, field, "must be >= 1, got " + v);
+        }
+    }
+
+    private static <T> T parse(String src, String field, String value, java.util.function.Function<String, T> p) {
+        if (value == null) {
+            fail(src, field, "missing");
+        }
+        try {
+            return p.apply(value);
+        } catch (IllegalArgumentException e) {
+            fail(src, field, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void fail(String src, String field, String message) {
+        throw new IllegalArgumentException(src + ": " + field + ": " + message);
+    }
+}

@@ -1,0 +1,198 @@
+package org.repal.workflows.local;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.repal.core.store.ArtifactStore;
+import org.repal.workflows.plan.Plan;
+import org.repal.workflows.plan.PlanTask;
+
+/**
+ * Runs a plan on this machine: each task in its own JVM ({@code java -cp <this classpath> org.repal.cli.Repal
+ * <args>}), so that every task starts OpenBLAS single-threaded and tasks run side by side, up to {@code jobs}
+ * at a time, each as soon as the tasks it depends on are done. Tasks whose marker verifies are skipped; a task
+ * is marked done only after its process exits 0 and its outputs exist.
+ */
+public final class LocalRunner {
+    /** What a run did: task name → "ran" or "skipped". */
+    public record Summary(Map<String, String> tasks, int ran, int skipped, double seconds) {
+    }
+
+    private final ArtifactStore store;
+    private final int jobs;
+    private final Path logs;
+    private final PrintWriter err;
+    private final Map<String, String> env;
+    /** Children still running; a shutdown hook (Ctrl-C, kill) takes them down with the runner. */
+    private final Set<Process> children = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param logs folder for the tasks' stdout/stderr ({@code <task>.log})
+     * @param env  extra environment of the child processes (S3 settings are inherited anyway)
+     */
+    public LocalRunner(ArtifactStore store, int jobs, Path logs, PrintWriter err, Map<String, String> env) {
+        this.store = store;
+        this.jobs = Math.max(1, jobs);
+        this.logs = logs;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** Runs the plan; on a failed task, lets running tasks finish and throws naming it and its log. */
+    public Summary run(Plan plan) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(logs);
+        TaskCache cache = new TaskCache(store);
+        Map<String, String> status = new LinkedHashMap<>();
+        plan.tasks().forEach(t -> status.put(t.name(), "pending"));
+        Set<String> done = new HashSet<>();
+        Map<Future<Result>, PlanTask> running = new HashMap<>();
+        Thread reaper = new Thread(() -> children.forEach(Process::destroyForcibly), "repal-run-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        ExecutorCompletionService<Result> ecs = new ExecutorCompletionService<>(pool);
+        List<String> failures = new ArrayList<>();
+        int total = plan.tasks().size();
+        try {
+            while (true) {
+                if (failures.isEmpty()) {
+                    for (PlanTask t : plan.tasks()) {
+                        if (status.get(t.name()).equals("pending") && done.containsAll(t.dependsOn())) {
+                            String key = cache.key(t);
+                            if (cache.isDone(t, key)) {
+                                status.put(t.name(), "skipped");
+                                done.add(t.name());
+                                log("[" + done.size() + "/" + total + "] " + t.name() + ": done before, skipped");
+                                continue;
+                            }
+                            if (running.size() >= jobs) {
+                                continue;
+                            }
+                            cache.invalidateStale(t, key);
+                            status.put(t.name(), "running");
+                            log("start " + t.name());
+                            running.put(ecs.submit(() -> execute(t, key, cache)), t);
+                        }
+                    }
+                    // Skipping can unlock dependants: rescan before waiting.
+                    if (plan.tasks().stream().anyMatch(t -> status.get(t.name()).equals("pending")
+                            && done.containsAll(t.dependsOn())) && running.size() < jobs) {
+                        continue;
+                    }
+                }
+                if (running.isEmpty()) {
+                    break;
+                }
+                Future<Result> f = ecs.take();
+                PlanTask t = running.remove(f);
+                try {
+                    Result r = f.get();
+                    if (r.exit == 0) {
+                        status.put(t.name(), "ran");
+                        done.add(t.name());
+                        log("[" + done.size() + "/" + total + "] " + t.name() + ": done in "
+                                + String.format("%.1f", r.seconds) + " s");
+                    } else {
+                        status.put(t.name(), "failed");
+                        failures.add(t.name() + " exited " + r.exit + ": " + r.lastLine + " (log: " + r.log + ")");
+                    }
+                } catch (ExecutionException e) {
+                    status.put(t.name(), "failed");
+                    failures.add(t.name() + ": " + e.getCause().getMessage());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException ignored) {
+                // already shutting down: the hook runs
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new TaskFailedException(failures.get(0) + (failures.size() > 1
+                    ? " (and " + (failures.size() - 1) + " more failed)" : ""));
+        }
+        int ran = (int) status.values().stream().filter("ran"::equals).count();
+        int skipped = (int) status.values().stream().filter("skipped"::equals).count();
+        return new Summary(status, ran, skipped, Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
+    }
+
+    private record Result(int exit, double seconds, String lastLine, Path log) {
+    }
+
+    private Result execute(PlanTask t, String key, TaskCache cache) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                "org.repal.cli.Repal"));
+        cmd.addAll(t.argsFor(store.location()));
+        Path log = logs.resolve(t.name() + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        // One BLAS thread per task: the runner supplies the parallelism (and results do not depend on it).
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        pb.environment().put("OPENBLAS_NUM_THREADS", "1");
+        pb.environment().put("ND4J_SKIP_BLAS_THREADS", "1");
+        Process p = pb.start();
+        children.add(p);
+        int exit;
+        try {
+            exit = p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            throw e;
+        } finally {
+            children.remove(p);
+        }
+        if (exit == 0) {
+            cache.complete(t, key);
+        }
+        return new Result(exit, (System.nanoTime() - t0) / 1e9, lastLine(log), log);
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String lastLine(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).trim();
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the log is a convenience; the exit code is what counts
+        }
+        return "(no output)";
+    }
+
+    private void log(String line) {
+        if (err != null) {
+            err.println("run: " + line);
+            err.flush();
+        }
+    }
+
+    /** A task exited non-zero or could not start. */
+    public static final class TaskFailedException extends RuntimeException {
+        TaskFailedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.repal.workflows.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.repal.core.store.ArtifactInfo;
+import org.repal.core.store.ArtifactStore;
+import org.repal.core.store.Sha256;
+import org.repal.workflows.plan.PlanTask;
+
+/**
+ * Completion markers {@code .repal/tasks/<task>.json} = {key, outputs: {key: sha256}}, written after the task's
+ * outputs. A task's key hashes (stage, code version, its arguments — the config values it reads, with the store
+ * location left as a placeholder — and its inputs' hashes); a task is done when its marker has the current key
+ * and every output it lists still has the recorded hash.
+ */
+public final class TaskCache {
+    public static final String MARKERS = ".repal/tasks/";
+    static final String CODE_VERSION = codeVersion();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a marker records. */
+    public record Marker(String task, String key, Map<String, String> outputs) {
+    }
+
+    private final ArtifactStore store;
+
+    public TaskCache(ArtifactStore store) {
+        this.store = store;
+    }
+
+    /** The task's cache key; its inputs must exist (they are outputs of finished tasks). */
+    public String key(PlanTask t) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("stage=").append(t.stage()).append('\n').append("code=").append(CODE_VERSION).append('\n');
+        for (String a : t.args()) {
+            sb.append("arg=").append(a).append('\n');
+        }
+        for (String in : t.inputs()) {
+            String sha = store.stat(in).map(ArtifactInfo::sha256)
+                    .orElseThrow(() -> new IllegalArgumentException(t.name() + ": input " + in
+                            + " is missing (run the task that writes it first)"));
+            sb.append("input=").append(in).append('=').append(sha).append('\n');
+        }
+        return Sha256.of(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String markerKey(PlanTask t) {
+        return MARKERS + t.name() + ".json";
+    }
+
+    public Optional<Marker> marker(PlanTask t) {
+        if (!store.exists(markerKey(t))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(store.get(markerKey(t)), Marker.class));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable: treat as not done
+        }
+    }
+
+    /** True when the marker holds this key and every output is present with its recorded hash. */
+    public boolean isDone(PlanTask t, String key) {
+        Optional<Marker> m = marker(t);
+        if (m.isEmpty() || !key.equals(m.get().key()) || !m.get().outputs().keySet().equals(new java.util.HashSet<>(t.outputs()))) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : m.get().outputs().entrySet()) {
+            Optional<ArtifactInfo> info = store.stat(e.getKey());
+            if (info.isEmpty() || !info.get().sha256().equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Records completion; throws if an output the task promised is missing. */
+    public Marker complete(PlanTask t, String key) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (String out : t.outputs()) {
+            outputs.put(out, store.stat(out).map(ArtifactInfo::sha256).orElseThrow(() ->
+                    new IllegalStateException(t.name() + ": finished without writing " + out)));
+        }
+        Marker m = new Marker(t.name(), key, outputs);
+        store.putJson(markerKey(t), m);
+        return m;
+    }
+
+    /**
+     * Before rerunning a task whose marker has another key (changed config or inputs), removes the folders of
+     * its outputs, so that stages that skip finished work (train-rnn) do not keep stale results.
+     */
+    public void invalidateStale(PlanTask t, String key) {
+        Optional<Marker> m = marker(t);
+        if (m.isEmpty() || key.equals(m.get().key())) {
+            return;
+        }
+        store.delete(markerKey(t));
+        for (String prefix : outputFolders(t.outputs())) {
+            for (String k : store.list(prefix)) {
+                store.delete(k);
+            }
+        }
+    }
+
+    private static List<String> outputFolders(List<String> outputs) {
+        return outputs.stream().map(o -> o.substring(0, o.lastIndexOf('/') + 1)).distinct().toList();
+    }
+
+    private static String codeVersion() {
+        try (InputStream in = TaskCache.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.repal.workflows.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.repal.core.model.Activation;
+import org.repal.core.model.InitType;
+import org.repal.core.model.RnnConfig;
+import org.repal.core.model.RnnType;
+import org.repal.core.task.TaskSet;
+import org.repal.core.train.Curriculum;
+import org.repal.core.train.TrainingConfig;
+import org.repal.workflows.config.ExperimentConfig;
+
+/**
+ * Builds the plan of a config: {@code generate} → one {@code train-rnn} task per (group, chunk), each
+ * training every N-th configuration of the grid ({@code --chunk K/N}, the stage's own fan-out), so a
+ * paper-scale plan stays within {@link Plan#MAX_TASKS}.
+ */
+public final class Planner {
+    public static final String DATA = "data";
+    public static final String MODELS = "models";
+
+    private Planner() {
+    }
+
+    public static Plan plan(ExperimentConfig c) {
+        List<PlanTask> tasks = new ArrayList<>();
+        PlanTask gen = generate(c);
+        tasks.add(gen);
+        List<String> configs = modelNames(c.rnn());
+        int groups = c.groups().size();
+        int chunks = chunksPerGroup(c, configs.size());
+        for (String named : c.groups()) {
+            String group = Curriculum.parse(TaskSet.parse(c.taskset()), named).name(); // canonical spelling
+            for (int k = 0; k < chunks; k++) {
+                tasks.add(train(c, group, k, chunks, configs, gen.name()));
+            }
+        }
+        if (tasks.size() > Plan.MAX_TASKS) {
+            throw new IllegalArgumentException("training.chunks_per_group: " + groups + " groups x " + chunks
+                    + " chunks + 1 = " + tasks.size() + " tasks, more than the limit of " + Plan.MAX_TASKS);
+        }
+        return new Plan(c.name() == null ? "repal" : c.name(), tasks);
+    }
+
+    /** The configured fan-out, else the largest that fits the task limit (never more chunks than configs). */
+    static int chunksPerGroup(ExperimentConfig c, int configs) {
+        Integer fixed = c.training().chunksPerGroup();
+        if (fixed != null) {
+            return Math.min(fixed, configs);
+        }
+        int fit = Math.max(1, (Plan.MAX_TASKS - 1) / c.groups().size());
+        return Math.min(configs, fit);
+    }
+
+    private static PlanTask generate(ExperimentConfig c) {
+        ExperimentConfig.Data d = c.data();
+        List<String> args = List.of("generate", "--taskset", c.taskset(), "--train-size", d.trainSize().toString(),
+                "--test-size", d.testSize().toString(), "--seq-len", d.seqLen().toString(), "--seed",
+                c.seed().toString(), "--no-progress", "--out", Plan.STORE + "/" + DATA);
+        return new PlanTask("generate", "generate", args, List.of(), List.of(), List.of(DATA + "/manifest.json"),
+                c.resources().get("generate"));
+    }
+
+    private static PlanTask train(ExperimentConfig c, String group, int k, int n, List<String> configs, String dep) {
+        ExperimentConfig.RnnGrid g = c.rnn();
+        List<String> args = new ArrayList<>(List.of("train-rnn", "--data", Plan.STORE + "/" + DATA, "--taskset",
+                c.taskset(), "--group", group, "--rnn-type", String.join(",", g.rnnType()), "--activation",
+                String.join(",", g.activation()), "--hidden", join(g.hidden()), "--lr", join(g.lr()),
+                "--batch-size", join(g.batchSize()), "--init", String.join(",", g.init()), "--epochs",
+                c.training().epochs().toString(), "--seed", c.seed().toString()));
+        if (n > 1) {
+            args.addAll(List.of("--chunk", k + "/" + n));
+        }
+        args.addAll(List.of("--no-progress", "--out", Plan.STORE + "/" + MODELS));
+        List<String> outputs = new ArrayList<>();
+        for (int i = k; i < configs.size(); i += n) {
+            String prefix = MODELS + "/" + group + "/" + configs.get(i) + "/";
+            outputs.add(prefix + "final.npz");
+            outputs.add(prefix + "log.json");
+        }
+        String name = "train-rnn-" + group.replace('_', '-') + (n > 1 ? "-" + k : "");
+        return new PlanTask(name, "train-rnn", args, List.of(dep), List.of(DATA + "/manifest.json"), outputs,
+                c.resources().get("train-rnn"));
+    }
+
+    /** Model folder names of the grid in the stage's nesting order (rnn_type, activation, hidden, lr, batch, init). */
+    public static List<String> modelNames(ExperimentConfig.RnnGrid g) {
+        List<String> out = new ArrayList<>();
+        for (String t : g.rnnType()) {
+            for (String a : g.activation()) {
+                for (int h : g.hidden()) {
+                    for (double lr : g.lr()) {
+                        for (int b : g.batchSize()) {
+                            for (String i : g.init()) {
+                                RnnConfig m = RnnConfig.of(RnnType.parse(t), Activation.parse(a), h)
+                                        .withInit(InitType.parse(i));
+                                out.add(TrainingConfig.reference(m, lr, b).modelName());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String join(List<?> values) {
+        return String.join(",", values.stream().map(String::valueOf).toList());
+    }
+}

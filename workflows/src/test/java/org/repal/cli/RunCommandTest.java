@@ -1,0 +1,44 @@
+package org.repal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repal.core.cli.StageCli;
+
+/** Bad input to {@code repal run} exits 2 with one line naming the problem, before anything is written. */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter err, String... args) {
+        return StageCli.configure(new picocli.CommandLine(new Repal()), new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void badConfigExitsTwoNamingTheField() throws Exception {
+        Path f = dir.resolve("experiment.yaml");
+        Files.writeString(f, "taskset: PDM\ntraining: {epochs: 0}\nextra: 1\n");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "run", "--config", f.toString(), "--out", dir.resolve("out").toString()));
+        assertEquals("run: experiment.yaml: extra: unknown key", err.toString().trim().split(" \\(")[0]);
+        assertEquals(1, err.toString().trim().lines().count());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void usageMistakesExitTwo() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "run", "--profile", "nope", "--out", dir.toString()));
+        assertTrue(err.toString().contains("unknown profile 'nope'"), err.toString());
+        assertEquals(2, run(new StringWriter(), "run", "--profile", "quick", "--config", "x.yaml"));
+        assertEquals(2, run(new StringWriter(), "run", "--profile", "quick", "--store", "/tmp/x"));
+    }
+}
