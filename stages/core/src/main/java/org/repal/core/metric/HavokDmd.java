@@ -59,24 +59,34 @@ public final class HavokDmd {
         int cols = n * d;
         int r = p.rank() == 0 ? availableRank(x, p) : p.rank();
         try (DoublePointer z = timeMajor(x); DoublePointer v = NativeBlas.alloc((long) rows * r)) {
-            TopEigen.Result eig;
+            TopEigen.Result eig = gramEigen(z, x, p, r);
+            double[] sigma = singularValues(eig, r);
             if (cols <= rows) {
-                try (DoublePointer gram = columnGram(z, x, p)) {
-                    eig = TopEigen.compute(gram, cols, r);
-                }
-                double[] sigma = singularValues(eig, r);
                 projectOntoEigenvectors(z, x, p, eig, sigma, v);
             } else {
-                try (DoublePointer h = embedding(z, x, p); DoublePointer gram = NativeBlas.alloc((long) rows * rows)) {
-                    NativeBlas.syrkUpper(rows, cols, 1.0, h, cols, 0.0, gram, rows);
-                    NativeBlas.mirrorUpper(gram, rows);
-                    eig = TopEigen.compute(gram, rows, r);
-                }
-                singularValues(eig, r);
-                v.put(eig.vectors());
+                v.put(eig.vectors()); // eigenvectors of the row Gram are V itself
             }
             double[] a = regress(v, k, tPrime, r, p.ridge());
-            return new Fit(a, r, singularValues(eig, r), eig.method());
+            return new Fit(a, r, sigma, eig.method());
+        }
+    }
+
+    /**
+     * Top-r eigenpairs of the smaller Gram matrix of the delay embedding: HᵀH (from lagged covariances) when H
+     * is taller than wide, else HHᵀ (whose eigenvectors are the left singular vectors of H directly).
+     */
+    private static TopEigen.Result gramEigen(DoublePointer z, Trajectories x, DmdParams p, int r) {
+        int rows = x.trials() * p.embeddedLength(x.time());
+        int cols = x.neurons() * p.nDelays();
+        if (cols <= rows) {
+            try (DoublePointer gram = columnGram(z, x, p)) {
+                return TopEigen.compute(gram, cols, r);
+            }
+        }
+        try (DoublePointer h = embedding(z, x, p); DoublePointer gram = NativeBlas.alloc((long) rows * rows)) {
+            NativeBlas.syrkUpper(rows, cols, 1.0, h, cols, 0.0, gram, rows);
+            NativeBlas.mirrorUpper(gram, rows);
+            return TopEigen.compute(gram, rows, r);
         }
     }
 
@@ -87,22 +97,10 @@ public final class HavokDmd {
     public static int numericalRank(Trajectories x, DmdParams p) {
         DmdParams full = new DmdParams(p.nDelays(), p.delayInterval(), 0, p.ridge());
         validate(x, full);
-        int rows = x.trials() * p.embeddedLength(x.time());
-        int cols = x.neurons() * p.nDelays();
-        int r = Math.min(rows, cols);
+        int r = availableRank(x, p);
         TopEigen.Result eig;
         try (DoublePointer z = timeMajor(x)) {
-            if (cols <= rows) {
-                try (DoublePointer gram = columnGram(z, x, p)) {
-                    eig = TopEigen.compute(gram, cols, r);
-                }
-            } else {
-                try (DoublePointer h = embedding(z, x, p); DoublePointer gram = NativeBlas.alloc((long) rows * rows)) {
-                    NativeBlas.syrkUpper(rows, cols, 1.0, h, cols, 0.0, gram, rows);
-                    NativeBlas.mirrorUpper(gram, rows);
-                    eig = TopEigen.compute(gram, rows, r);
-                }
-            }
+            eig = gramEigen(z, x, p, r);
         }
         double top = Math.sqrt(Math.max(0, eig.values()[0]));
         int rank = 0;
