@@ -41,8 +41,7 @@ class GenerateS3Test {
     @BeforeAll
     static void startServer() throws Exception {
         server = S3ProxyServer.start();
-        env = Map.of("REPAL_S3_ENDPOINT", server.endpoint(), "REPAL_S3_ACCESS_KEY", server.accessKey(),
-                "REPAL_S3_SECRET_KEY", server.secretKey());
+        env = server.storeEnv();
     }
 
     @AfterAll

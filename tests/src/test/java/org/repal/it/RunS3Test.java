@@ -46,8 +46,7 @@ class RunS3Test {
     @BeforeAll
     static void startServer() throws Exception {
         server = S3ProxyServer.start();
-        env = Map.of("REPAL_S3_ENDPOINT", server.endpoint(), "REPAL_S3_ACCESS_KEY", server.accessKey(),
-                "REPAL_S3_SECRET_KEY", server.secretKey());
+        env = server.storeEnv();
     }
 
     @AfterAll

@@ -181,10 +181,7 @@ class S3ArtifactStoreTest {
 
     @Test
     void openFromLocationAndEnvironment() {
-        Map<String, String> env = Map.of(
-                "REPAL_S3_ENDPOINT", server.endpoint(),
-                "REPAL_S3_ACCESS_KEY", server.accessKey(),
-                "REPAL_S3_SECRET_KEY", server.secretKey());
+        Map<String, String> env = server.storeEnv();
         try (ArtifactStore opened = ArtifactStores.open("s3://fresh-bucket/some/prefix", env)) {
             assertInstanceOf(S3ArtifactStore.class, opened);
             assertEquals("s3://fresh-bucket/some/prefix", opened.location());

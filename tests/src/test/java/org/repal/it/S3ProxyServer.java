@@ -121,6 +121,12 @@ public final class S3ProxyServer implements AutoCloseable {
                 + START_TIMEOUT_MS / 1000 + " s; its output:\n" + output);
     }
 
+    /** The environment through which repal's stores and commands reach this server. */
+    public java.util.Map<String, String> storeEnv() {
+        return java.util.Map.of("REPAL_S3_ENDPOINT", endpoint(), "REPAL_S3_ACCESS_KEY", accessKey(),
+                "REPAL_S3_SECRET_KEY", secretKey());
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

@@ -238,29 +238,31 @@ final class CayleyAdamRun {
             }
         }
         bGM.put(0, t2);
-        // third layer: M = Z2 W3ᵀ
-        SmallMatrices.gemm(true, false, 1.0, bGM, bZ2, 0.0, bGW3, n);
-        SmallMatrices.gemm(false, false, 1.0, bGM, bW3, 0.0, bGZ, n);
-        bGZ.get(0, t1);
-        for (int i = 0; i < nn; i++) {
-            double z = z2[i];
-            t1[i] = t1[i] * (1.0 - z * z);
-        }
-        bGA.put(0, t1);
-        // second layer: Z2 = tanh(Z1 W2ᵀ)
-        SmallMatrices.gemm(true, false, 1.0, bGA, bZ1, 0.0, bGW2, n);
-        SmallMatrices.gemm(false, false, 1.0, bGA, bW2, 0.0, bGZ, n);
-        bGZ.get(0, t1);
-        for (int i = 0; i < nn; i++) {
-            double z = z1[i];
-            t1[i] = t1[i] * (1.0 - z * z);
-        }
-        bGA.put(0, t1);
+        // third layer M = Z2 W3ᵀ, then back through Z2 = tanh(Z1 W2ᵀ)
+        backLinearThenTanh(bGM, bZ2, bW3, bGW3, z2);
+        // second layer Z2 = tanh(Z1 W2ᵀ), then back through Z1 = tanh(X W1ᵀ)
+        backLinearThenTanh(bGA, bZ1, bW2, bGW2, z1);
         // first layer: Z1 = tanh(X W1ᵀ)
         SmallMatrices.gemm(true, false, 1.0, bGA, bX, 0.0, bGW1, n);
         SmallMatrices.gemm(false, false, 1.0, bGA, bW1, 0.0, bGX, n);
         pGrads.get(0, grads);
         return loss;
+    }
+
+    /**
+     * Backward through out = in·Wᵀ: G_W = G_outᵀ·in, then through in = tanh(·): the pre-activation gradient
+     * G_in ∘ (1 − in²) goes to {@code bGA} for the next layer down.
+     */
+    private void backLinearThenTanh(DoubleBuffer gOut, DoubleBuffer in, DoubleBuffer w, DoubleBuffer gW,
+                                    double[] inValues) {
+        SmallMatrices.gemm(true, false, 1.0, gOut, in, 0.0, gW, n);
+        SmallMatrices.gemm(false, false, 1.0, gOut, w, 0.0, bGZ, n);
+        bGZ.get(0, s1);
+        for (int i = 0; i < nn; i++) {
+            double z = inValues[i];
+            s1[i] = s1[i] * (1.0 - z * z);
+        }
+        bGA.put(0, s1);
     }
 
     /** One torch-style Adam step on all parameters with the gradients from the last {@link #lossAndGradient}. */
