@@ -70,13 +70,20 @@ final class ConfigValidator {
             fail(src, "dsa.rank", "must be <= n_delays x hidden = " + dsa.nDelays() + " x " + minHidden + " = "
                     + (long) dsa.nDelays() * minHidden + ", got " + dsa.rank());
         }
+        if (c.attractors() != null) {
+            String scale = required(src, "attractors.scale", c.attractors().scale());
+            if (!ExperimentConfig.Attractors.SCALES.contains(scale)) {
+                fail(src, "attractors.scale", "must be one of " + String.join(", ", ExperimentConfig.Attractors.SCALES)
+                        + ", got '" + scale + "'");
+            }
+        }
         Map<String, ExperimentConfig.Resources> res = required(src, "resources", c.resources());
         for (String stage : res.keySet()) {
             if (!ExperimentConfig.STAGES.contains(stage)) {
                 fail(src, "resources." + stage, "unknown stage (known: " + String.join(", ", ExperimentConfig.STAGES) + ")");
             }
         }
-        for (String stage : ExperimentConfig.STAGES) {
+        for (String stage : c.plannedStages()) {
             String f = "resources." + stage;
             ExperimentConfig.Resources r = required(src, f, res.get(stage));
             Double cpu = required(src, f + ".cpu", r.cpu());

@@ -9,7 +9,8 @@ import java.util.Map;
  * the loader validates every field, so instances it returns are complete.
  */
 public record ExperimentConfig(String name, String taskset, Long seed, String store, Data data, RnnGrid rnn,
-                               List<String> groups, Training training, Dsa dsa, Map<String, Resources> resources) {
+                               List<String> groups, Training training, Dsa dsa, Attractors attractors,
+                               Map<String, Resources> resources) {
 
     /** Dataset sizes of {@code repal generate}. */
     public record Data(Integer trainSize, Integer testSize, Integer seqLen) {
@@ -35,10 +36,23 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
     public record Dsa(Integer nDelays, Integer delayInterval, Integer rank) {
     }
 
+    /**
+     * The attractor bench (optional: absent means no {@code attractors} task). {@code scale} is the stage's
+     * profile: quick (12 samples per system) or paper (the reference's 200).
+     */
+    public record Attractors(String scale) {
+        public static final List<String> SCALES = List.of("quick", "paper");
+    }
+
     /** Resources of one stage's tasks (Kubernetes quantities for memory, e.g. "4Gi"). */
     public record Resources(Double cpu, String memory, Integer gpu) {
     }
 
     /** Stages that take a resources entry. */
-    public static final List<String> STAGES = List.of("generate", "train-rnn");
+    public static final List<String> STAGES = List.of("generate", "train-rnn", "attractors");
+
+    /** The stages this config's plan runs (each needs a resources entry). */
+    public List<String> plannedStages() {
+        return attractors == null ? List.of("generate", "train-rnn") : STAGES;
+    }
 }

@@ -14,7 +14,8 @@ import org.repal.workflows.config.ExperimentConfig;
 /**
  * Builds the plan of a config: {@code generate} → one {@code train-rnn} task per (group, chunk), each
  * training every N-th configuration of the grid ({@code --chunk K/N}, the stage's own fan-out), so a
- * paper-scale plan stays within {@link Plan#MAX_TASKS}.
+ * paper-scale plan stays within {@link Plan#MAX_TASKS}; the attractor bench, when configured, is one more task
+ * with no inputs (it simulates its own data), so it runs beside the others.
  */
 public final class Planner {
     public static final String DATA = "data";
@@ -36,6 +37,9 @@ public final class Planner {
                 tasks.add(train(c, group, k, chunks, configs, gen.name()));
             }
         }
+        if (c.attractors() != null) {
+            tasks.add(attractors(c));
+        }
         if (tasks.size() > Plan.MAX_TASKS) {
             throw new IllegalArgumentException("training.chunks_per_group: " + groups + " groups x " + chunks
                     + " chunks + 1 = " + tasks.size() + " tasks, more than the limit of " + Plan.MAX_TASKS);
@@ -49,7 +53,8 @@ public final class Planner {
         if (fixed != null) {
             return Math.min(fixed, configs);
         }
-        int fit = Math.max(1, (Plan.MAX_TASKS - 1) / c.groups().size());
+        int single = 1 + (c.attractors() == null ? 0 : 1); // generate (+ attractors)
+        int fit = Math.max(1, (Plan.MAX_TASKS - single) / c.groups().size());
         return Math.min(configs, fit);
     }
 
@@ -60,6 +65,14 @@ public final class Planner {
                 c.seed().toString(), "--no-progress", "--out", Plan.STORE + "/" + DATA);
         return new PlanTask("generate", "generate", args, List.of(), List.of(), List.of(DATA + "/manifest.json"),
                 c.resources().get("generate"));
+    }
+
+    private static PlanTask attractors(ExperimentConfig c) {
+        String out = "attractors";
+        List<String> args = List.of("attractors", "--profile", c.attractors().scale(), "--seed", c.seed().toString(),
+                "--out", Plan.STORE + "/" + out);
+        return new PlanTask("attractors", "attractors", args, List.of(), List.of(),
+                List.of(out + "/summary.json", out + "/manifest.json"), c.resources().get("attractors"));
     }
 
     private static PlanTask train(ExperimentConfig c, String group, int k, int n, List<String> configs, String dep) {

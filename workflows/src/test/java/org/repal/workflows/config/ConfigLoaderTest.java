@@ -44,6 +44,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void attractorBenchIsOptionalAndNeedsAScaleAndResources() {
+        assertEquals(null, ConfigLoader.parse(VALID, "experiment.yaml").attractors());
+        String bench = VALID.replace("resources:\n", "attractors: {scale: quick}\nresources:\n");
+        assertEquals("experiment.yaml: resources.attractors: missing", error(bench));
+        String withResources = bench + "  attractors: {cpu: 2, memory: 2Gi, gpu: 0}\n";
+        assertEquals("quick", ConfigLoader.parse(withResources, "experiment.yaml").attractors().scale());
+        assertEquals("experiment.yaml: attractors.scale: must be one of quick, paper, got 'huge'",
+                error(withResources.replace("scale: quick", "scale: huge")));
+    }
+
+    @Test
     void validConfigParses() {
         ExperimentConfig c = ConfigLoader.parse(VALID, "experiment.yaml");
         assertEquals(24, c.data().trainSize());

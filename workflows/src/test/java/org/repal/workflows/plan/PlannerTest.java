@@ -18,7 +18,10 @@ class PlannerTest {
         assertTrue(p.tasks().size() <= Plan.MAX_TASKS, "tasks: " + p.tasks().size());
         assertEquals("generate", p.tasks().get(0).name());
         List<PlanTask> train = p.tasks().stream().filter(t -> t.stage().equals("train-rnn")).toList();
-        assertEquals(p.tasks().size() - 1, train.size());
+        assertEquals(p.tasks().size() - 2, train.size());
+        PlanTask bench = p.byName().get("attractors");
+        assertEquals(List.of(), bench.dependsOn(), "the attractor bench needs no other task");
+        assertEquals(List.of("attractors", "--profile", "paper"), bench.args().subList(0, 3));
         assertEquals(0, train.size() % 11, "the same fan-out in every group");
         Set<String> finals = new HashSet<>();
         for (PlanTask t : train) {
