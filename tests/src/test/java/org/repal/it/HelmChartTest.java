@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
@@ -478,8 +477,8 @@ class HelmChartTest {
                             container(o) == null ? null : container(o).path("args"), where + ": args");
                 }
                 assertFalse(out.hasNext(), r.name + " " + name + ": extra templates");
-                ArrayNode args = (ArrayNode) container(containerTemplates(rendered).get(0)).path("args");
-                assertTrue(args.toString().contains("{{"), "Argo expressions kept: " + args);
+                // Not vacuous: the pipeline's Argo expressions are among what was compared.
+                assertTrue(source.path("spec").path("templates").toString().contains("{{"), name + " has no {{...}}");
             }
         }
     }
