@@ -86,6 +86,7 @@ reject "/gpu/enabled" --set gpu.enabled=notabool
 reject "/image/pullPolicy" --set image.pullPolicy=Sometimes
 reject "additional properties 'imageTag'" --set imageTag=1
 reject "/minio/image/tag" --set minio.image.tag=latest
+reject "/containerSecurityContext/runAsNonRoot" --set containerSecurityContext.runAsNonRoot=yes
 reject "/artifactRepository/endpoint" --set artifactRepository.endpoint=http://minio:9000
 reject "needs both s3.accessKey and s3.secretKey" --set s3.createSecret=true
 reject "needs both s3.accessKey and s3.secretKey" --set s3.createSecret=true --set s3.accessKey=a
