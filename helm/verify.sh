@@ -75,11 +75,11 @@ reject() {
   local expect=$1 t err; shift
   t=$(now)
   if err=$("$helm" template repal "$chart" "$@" 2>&1 >/dev/null); then
-    echo "FAIL accepted: $*"; failures=$((failures + 1))
+    echo "FAIL accepted: ${what:-$*}"; failures=$((failures + 1))
   elif ! grep -qF -- "$expect" <<<"$err"; then
-    echo "FAIL rejected without '$expect': $*"; echo "$err" | sed 's/^/     /'; failures=$((failures + 1))
+    echo "FAIL rejected without '$expect': ${what:-$*}"; echo "$err" | sed 's/^/     /'; failures=$((failures + 1))
   else
-    echo "ok   rejects $* ($(elapsed "$t"))"
+    echo "ok   rejects ${what:-$*} ($(elapsed "$t"))"
   fi
 }
 reject "/gpu/enabled" --set gpu.enabled=notabool
@@ -92,6 +92,29 @@ reject "needs both s3.accessKey and s3.secretKey" --set s3.createSecret=true
 reject "needs both s3.accessKey and s3.secretKey" --set s3.createSecret=true --set s3.accessKey=a
 reject "S3 credentials missing" --set s3.existingSecret=
 reject "artifactRepository.endpoint is empty" --set artifactRepository.endpoint=
+
+# Generated files that the chart must refuse, in a copy of the chart.
+bad_chart="$tmp_root/chart"
+bad_generated() {
+  local what="generated file: $1" expect=$2 content=$3
+  rm -rf "$bad_chart" && cp -r "$chart" "$bad_chart"
+  printf '%s\n' "$content" > "$bad_chart/files/workflowtemplates/zz-bad.yaml"
+  local chart="$bad_chart"  # reject() sees this chart (bash scoping is dynamic)
+  reject "$expect"
+}
+wt_head='apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate'
+bad_generated "not a WorkflowTemplate" "expected apiVersion argoproj.io/v1alpha1, kind WorkflowTemplate" 'kind: ConfigMap'
+bad_generated "broken YAML" "is not valid YAML" "$wt_head
+metadata: {name: x"
+bad_generated "two documents" "one WorkflowTemplate per file" "$wt_head
+metadata: {name: x}
+spec: {templates: [{name: a}]}
+---
+kind: ConfigMap"
+bad_generated "duplicate name" "both define WorkflowTemplate repal-quick" "$wt_head
+metadata: {name: repal-quick}
+spec: {templates: [{name: a}]}"
 
 echo "rendered: $out/default.yaml $out/gpu-minio.yaml; total $(elapsed "$t_all")"
 if [ "$failures" -gt 0 ]; then
