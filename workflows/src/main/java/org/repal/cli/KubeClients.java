@@ -27,7 +27,12 @@ interface KubeClients {
                 if (!Files.isRegularFile(kubeconfig)) {
                     throw new IllegalArgumentException("--kubeconfig: no file " + kubeconfig);
                 }
-                config = Config.fromKubeconfig(kubeconfig.toFile());
+                try {
+                    config = Config.fromKubeconfig(kubeconfig.toFile());
+                } catch (RuntimeException e) { // fabric8 lets its YAML and mapping errors through as they are
+                    throw new IllegalArgumentException(kubeconfig + ": not a usable kubeconfig: "
+                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+                }
             } else {
                 if (!configured()) {
                     throw new IllegalArgumentException("no kubeconfig: none of " + Config.getKubeconfigFilenames()

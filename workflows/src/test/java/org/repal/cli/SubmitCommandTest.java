@@ -126,7 +126,7 @@ class SubmitCommandTest {
                 "-n", "s-slow", "--watch", "--timeout", "1s");
         assertEquals(1, r.code(), r.err());
         assertTrue(System.nanoTime() - t0 < 10_000_000_000L);
-        assertTrue(r.err().contains("submit: timed out after PT1S following Workflow " + r.out().trim()), r.err());
+        assertTrue(r.err().contains("submit: timed out after 1s following Workflow " + r.out().trim()), r.err());
     }
 
     @Test
@@ -185,5 +185,12 @@ class SubmitCommandTest {
         r = ArgoCli.runReal("submit", "--file", tinyFile().toString(), "--kubeconfig", dir.resolve("none").toString());
         assertEquals(2, r.code());
         assertEquals("submit: --kubeconfig: no file " + dir.resolve("none"), r.err().trim());
+
+        Path broken = dir.resolve("broken");
+        Files.writeString(broken, "apiVersion: v1\nkind: Config\nclusters: 3\n");
+        r = ArgoCli.runReal("submit", "--file", tinyFile().toString(), "--kubeconfig", broken.toString());
+        assertEquals(2, r.code());
+        assertEquals(1, r.errLines().size(), r.err());
+        assertTrue(r.err().startsWith("submit: " + broken + ": not a usable kubeconfig: "), r.err());
     }
 }

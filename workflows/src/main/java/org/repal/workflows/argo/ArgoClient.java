@@ -1,5 +1,6 @@
 package org.repal.workflows.argo;
 
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -7,7 +8,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -30,10 +30,7 @@ public final class ArgoClient {
 
     public ArgoClient(KubernetesClient client, String namespace) {
         this.namespace = namespace;
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        MixedOperation<Workflow, KubernetesResourceList<Workflow>, Resource<Workflow>> ops =
-                (MixedOperation) client.resources(Workflow.class);
-        this.workflows = ops;
+        this.workflows = client.resources(Workflow.class);
     }
 
     public String namespace() {
@@ -90,7 +87,7 @@ public final class ArgoClient {
                     long left = deadline - System.nanoTime();
                     Event e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
                     if (e == null) {
-                        throw new TimeoutException("timed out after " + timeout + " following Workflow " + name
+                        throw new TimeoutException("timed out after " + human(timeout) + " following Workflow " + name
                                 + " (last: " + WorkflowSummary.of(current).progressLine() + ")");
                     }
                     if (e.closed()) {
@@ -113,6 +110,11 @@ public final class ArgoClient {
 
     private NoSuchElementException missing(String name) {
         return new NoSuchElementException("no Workflow " + name + " in namespace " + namespace);
+    }
+
+    /** "PT1H30M" as "1h30m". */
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean isBlank(String s) {

@@ -83,6 +83,20 @@ class ArgoClientTest {
         assertEquals("no Workflow nope in namespace ns-timeout", missing.getMessage());
     }
 
+    @Test
+    void aWorkflowDeletedWhileFollowedEndsTheFollowing() {
+        ArgoClient argo = new ArgoClient(client, "ns-deleted");
+        String name = argo.submit(ArgoFixtures.tiny()).getMetadata().getName();
+        CompletableFuture.runAsync(() -> {
+            pause();
+            client.resources(Workflow.class).inNamespace("ns-deleted").withName(name).delete();
+        });
+        NoSuchElementException e = assertThrows(NoSuchElementException.class,
+                () -> argo.follow(name, wf -> { }, Duration.ofSeconds(20)));
+        assertEquals("Workflow " + name + " was deleted from namespace ns-deleted while being followed",
+                e.getMessage());
+    }
+
     static void pause() {
         try {
             Thread.sleep(300);

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.repal.workflows.argo.WorkflowStatus.NodeStatus;
 
-class WorkflowSummaryTest {
+class WorkflowStatusSummaryTest {
     private static Workflow named(String name, WorkflowStatus status) {
         Workflow wf = ArgoFixtures.tiny();
         wf.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").build());
