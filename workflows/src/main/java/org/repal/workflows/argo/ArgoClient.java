@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -16,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Argo Workflows in one namespace, through a fabric8 client: create, read, and follow one until it finishes.
@@ -73,7 +75,9 @@ public final class ArgoClient {
      */
     public Workflow follow(String name, Consumer<Workflow> onChange, Duration timeout)
             throws TimeoutException, InterruptedException {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        // Nanoseconds left (compared as a difference: nanoTime may be negative); no timeout: effectively forever.
+        LongSupplier left = () -> timeout == null ? Long.MAX_VALUE : timeout.toNanos() - (System.nanoTime() - start);
         while (true) {
             BlockingQueue<Event> events = new LinkedBlockingQueue<>();
             // Watch first, then read: a change between the two arrives on the watch instead of being lost.
@@ -84,8 +88,8 @@ public final class ArgoClient {
                     return current;
                 }
                 while (true) {
-                    long left = deadline - System.nanoTime();
-                    Event e = left <= 0 ? null : events.poll(left, TimeUnit.NANOSECONDS);
+                    long wait = left.getAsLong();
+                    Event e = wait <= 0 ? null : events.poll(wait, TimeUnit.NANOSECONDS);
                     if (e == null) {
                         throw new TimeoutException("timed out after " + human(timeout) + " following Workflow " + name
                                 + " (last: " + WorkflowSummary.of(current).progressLine() + ")");
@@ -104,7 +108,7 @@ public final class ArgoClient {
                     }
                 }
             }
-            Thread.sleep(Math.min(REWATCH_PAUSE.toMillis(), Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+            TimeUnit.NANOSECONDS.sleep(Math.min(REWATCH_PAUSE.toNanos(), Math.max(0, left.getAsLong())));
         }
     }
 
@@ -114,7 +118,7 @@ public final class ArgoClient {
 
     /** "PT1H30M" as "1h30m". */
     private static String human(Duration d) {
-        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static boolean isBlank(String s) {

@@ -44,7 +44,7 @@ class WorkflowStatusSummaryTest {
                         "2026-01-01T00:05:00Z"),
                 "early", new NodeStatus("early", "w.early", "early", "Pod", "t", "Failed", "OOMKilled", null,
                         "2026-01-01T00:01:00Z")));
-        assertEquals(List.of("early", "late"),
-                WorkflowSummary.of(named("w", st)).failedNodes().stream().map(WorkflowSummary.FailedNode::name).toList());
+        assertEquals(List.of("early", "late"), WorkflowSummary.of(named("w", st)).failedNodes().stream()
+                .map(WorkflowSummary.FailedNode::name).toList());
     }
 }
