@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
 import org.repal.core.store.ArtifactStores;
-import org.repal.workflows.config.ConfigLoader;
 import org.repal.workflows.config.ExperimentConfig;
 import org.repal.workflows.local.LocalRunner;
 import org.repal.workflows.plan.Plan;
@@ -31,11 +30,6 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final class Source {
-        @Option(names = "--profile", paramLabel = "quick|paper", description = "A bundled profile.") String profile;
-        @Option(names = "--config", paramLabel = "FILE", description = "An experiment YAML file.") Path config;
-    }
-
     static final class Target {
         @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's store).")
         String out;
@@ -43,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
         String store;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+    @ArgGroup(exclusive = true, multiplicity = "1") ConfigSource source;
 
     @ArgGroup(exclusive = true) Target target;
 
@@ -58,8 +52,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig config = source.profile != null ? ConfigLoader.profile(source.profile)
-                : ConfigLoader.load(source.config);
+        ExperimentConfig config = source.load();
         Plan plan = Planner.plan(config);
         if (only != null) {
             var byName = plan.byName();

@@ -72,8 +72,8 @@ public final class LocalRunner {
                 if (failures.isEmpty()) {
                     for (PlanTask t : plan.tasks()) {
                         if (status.get(t.name()).equals("pending") && done.containsAll(t.dependsOn())) {
-                            String key = cache.key(t);
-                            if (cache.isDone(t, key)) {
+                            TaskCache.Check check = cache.check(t);
+                            if (check.done()) {
                                 status.put(t.name(), "skipped");
                                 done.add(t.name());
                                 log("[" + done.size() + "/" + total + "] " + t.name() + ": done before, skipped");
@@ -82,10 +82,9 @@ public final class LocalRunner {
                             if (running.size() >= jobs) {
                                 continue;
                             }
-                            cache.invalidateStale(t, key);
                             status.put(t.name(), "running");
                             log("start " + t.name());
-                            running.put(ecs.submit(() -> execute(t, key, cache)), t);
+                            running.put(ecs.submit(() -> execute(t, check.key(), cache)), t);
                         }
                     }
                     // Skipping can unlock dependants: rescan before waiting.

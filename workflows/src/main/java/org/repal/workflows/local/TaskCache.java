@@ -56,7 +56,8 @@ public final class TaskCache {
 
     /**
      * The check every runner makes before a task (its inputs must exist): done when the marker verifies;
-     * otherwise the outputs of an older key are removed first, so the task starts clean.
+     * otherwise the outputs of an older key, and the folders of outputs changed since the marker, are removed
+     * first, so the task starts clean.
      */
     public Check check(PlanTask t) {
         String key = key(t);
@@ -64,7 +65,29 @@ public final class TaskCache {
             return new Check(key, true);
         }
         invalidateStale(t, key);
+        removeDamaged(t, key);
         return new Check(key, false);
+    }
+
+    /**
+     * With a marker of the current key, removes the folders of outputs that lost their recorded hash: stages
+     * skip work whose files exist (train-rnn a run with final.npz), so a corrupted file would otherwise stay
+     * and be recorded as good.
+     */
+    private void removeDamaged(PlanTask t, String key) {
+        Optional<Marker> m = marker(t);
+        if (m.isEmpty() || !key.equals(m.get().key())) {
+            return;
+        }
+        List<String> damaged = m.get().outputs().entrySet().stream()
+                .filter(e -> !store.stat(e.getKey()).map(ArtifactInfo::sha256).equals(Optional.of(e.getValue())))
+                .map(Map.Entry::getKey).toList();
+        store.delete(markerKey(t));
+        for (String prefix : outputFolders(damaged)) {
+            for (String k : store.list(prefix)) {
+                store.delete(k);
+            }
+        }
     }
 
     public static String markerKey(PlanTask t) {

@@ -27,7 +27,7 @@ import org.repal.workflows.plan.PlanTask;
 import org.repal.workflows.plan.Planner;
 
 /** Every rendered form is valid Argo, reads back strictly, and mirrors the plan, with nothing secret inline. */
-class WorkflowRendererTest {
+class ArgoRenderingTest {
     /** Argo's limit on one parameter value. */
     private static final int MAX_PARAMETER = 262_144;
 
