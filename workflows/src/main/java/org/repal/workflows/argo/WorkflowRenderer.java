@@ -86,7 +86,7 @@ public final class WorkflowRenderer {
         Volume tmp = new VolumeBuilder().withName(StageTemplate.TMP_VOLUME).withNewEmptyDir().endEmptyDir().build();
         return new WorkflowSpec(ENTRYPOINT, args, k.serviceAccount(),
                 new ArtifactRepositoryRef(k.artifactRepository().configMap(), k.artifactRepository().key()),
-                templates, null, null, new PodGC("OnPodSuccess"), null, podSecurity(), List.of(tmp), null);
+                templates, null, k.parallelism(), new PodGC("OnPodSuccess"), null, podSecurity(), List.of(tmp), null);
     }
 
     private static PodSecurityContext podSecurity() {

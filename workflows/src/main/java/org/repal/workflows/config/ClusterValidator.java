@@ -54,6 +54,9 @@ final class ClusterValidator {
         if (!k.store().matches("s3://" + BUCKET + "(/[^/\\s{}]+)*/?")) {
             fail(src, "cluster.store", "must be s3://bucket/prefix, got '" + k.store() + "'");
         }
+        if (k.parallelism() != null && k.parallelism() < 1) {
+            fail(src, "cluster.parallelism", "must be >= 1, got " + k.parallelism());
+        }
         gpu(src, k.gpu(), c.resources());
     }
 

@@ -17,7 +17,7 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
     public ExperimentConfig {
         image = Objects.requireNonNullElseGet(image, () -> new Image(null, null, null));
-        cluster = Objects.requireNonNullElseGet(cluster, () -> new Cluster(null, null, null, null, null, null))
+        cluster = Objects.requireNonNullElseGet(cluster, () -> new Cluster(null, null, null, null, null, null, null))
                 .withDefaultStore("s3://repal/" + (name == null ? "repal" : name));
     }
 
@@ -65,10 +65,11 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
     /**
      * Where and as whom the pipeline runs on Kubernetes. {@code namespace} may stay unset (the namespace
-     * of the submitting context); {@code store} is the S3 location the pods read and write.
+     * of the submitting context); {@code store} is the S3 location the pods read and write; {@code parallelism}
+     * (optional) caps the pods running at once.
      */
     public record Cluster(String namespace, String serviceAccount, ArtifactRepository artifactRepository,
-                          S3Secret s3Secret, String store, Gpu gpu) {
+                          S3Secret s3Secret, String store, Gpu gpu, Integer parallelism) {
         public Cluster {
             serviceAccount = Objects.requireNonNullElse(serviceAccount, "repal-workflow");
             artifactRepository = Objects.requireNonNullElseGet(artifactRepository,
@@ -79,7 +80,7 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
         Cluster withDefaultStore(String defaultStore) {
             return store != null ? this : new Cluster(namespace, serviceAccount, artifactRepository, s3Secret,
-                    defaultStore, gpu);
+                    defaultStore, gpu, parallelism);
         }
     }
 

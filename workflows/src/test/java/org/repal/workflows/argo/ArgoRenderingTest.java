@@ -160,6 +160,8 @@ class ArgoRenderingTest {
         assertFalse(gen.container().getResources().getLimits().containsKey("nvidia.com/gpu"));
         assertEquals("500m", gen.container().getResources().getRequests().get("cpu").toString());
         assertEquals("studies", WorkflowRenderer.workflow(config("gpu")).getMetadata().getNamespace());
+        assertEquals(8, gpu.parallelism());
+        assertNull(WorkflowRenderer.workflow(config("quick")).getSpec().parallelism());
 
         // The paper profile asks for a GPU per training task but leaves cluster.gpu disabled: only the label the
         // Helm chart schedules by. Quick asks for none.

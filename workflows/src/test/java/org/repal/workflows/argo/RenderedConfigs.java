@@ -23,6 +23,7 @@ final class RenderedConfigs {
             cluster:
               namespace: studies
               store: s3://lab-bucket/runs/gpu
+              parallelism: 8
               gpu:
                 enabled: true
                 node_selector: {nvidia.com/gpu.present: "true"}

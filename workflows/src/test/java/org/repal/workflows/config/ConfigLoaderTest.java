@@ -161,6 +161,8 @@ class ConfigLoaderTest {
                 "experiment.yaml: cluster.gpu.tolerations[0].operator: "));
         assertTrue(error(VALID + "cluster: {gpu: {node_selector: {'a b': x}}}\n").startsWith(
                 "experiment.yaml: cluster.gpu.node_selector.a b: "));
+        assertEquals("experiment.yaml: cluster.parallelism: must be >= 1, got 0",
+                error(VALID + "cluster: {parallelism: 0}\n"));
         assertTrue(error(VALID + "cluster: {gpus: {}}\n").startsWith("experiment.yaml: cluster.gpus: unknown key"));
         assertTrue(error(VALID + "name: " + "x".repeat(58) + "\n").startsWith("experiment.yaml: name: must be at most 57"));
         assertTrue(error(VALID.replace("cpu: 1,", "cpu: 0.0001,")).startsWith("experiment.yaml: resources.generate.cpu: "));
