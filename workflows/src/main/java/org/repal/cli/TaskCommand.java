@@ -3,6 +3,7 @@ package org.repal.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,11 +18,11 @@ import org.repal.workflows.local.TaskRunner;
 import org.repal.workflows.plan.Plan;
 import org.repal.workflows.plan.PlanTask;
 import org.repal.workflows.plan.Planner;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code repal task}: runs one task of an experiment's plan in this process, as a workflow pod does, skipping it
@@ -65,7 +66,7 @@ public final class TaskCommand implements Callable<Integer> {
                     err, err).execute(args.toArray(String[]::new)));
             if (o.marker() != null && markerOut != null) {
                 TextFiles.writeAtomically(markerOut, new String(s.get(TaskCache.markerKey(t)),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                        StandardCharsets.UTF_8));
             }
             ObjectNode line = JSON.createObjectNode();
             line.put("task", o.task());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.repal.workflows.argo.WorkflowSpec.ArchiveStrategy;
 import org.repal.workflows.argo.WorkflowSpec.Artifact;
 import org.repal.workflows.argo.WorkflowSpec.Parameter;
@@ -69,7 +70,7 @@ final class StageTemplate {
         return new Template(stage, metadata,
                 new Template.Inputs(List.of(new Parameter(PipelineDag.TASK, null, "plan task to run")), null),
                 new Template.Outputs(null, List.of(marker)), c, null,
-                schedulesGpu && !gpu.nodeSelector().isEmpty() ? new java.util.TreeMap<>(gpu.nodeSelector()) : null,
+                schedulesGpu && !gpu.nodeSelector().isEmpty() ? new TreeMap<>(gpu.nodeSelector()) : null,
                 schedulesGpu && !gpu.tolerations().isEmpty() ? tolerations(gpu.tolerations()) : null,
                 // OnError: pod deleted, node lost, image pull; a stage's own failure is deterministic, not retried.
                 new Template.RetryStrategy("3", "OnError", new Template.Backoff("30s", "2", null)), null);

@@ -1,11 +1,13 @@
 package org.repal.workflows.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,8 +40,8 @@ public final class LocalRunner {
     public record Summary(Map<String, String> tasks, int ran, int skipped, double seconds) {
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper STATUS_JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper STATUS_JSON =
+            new ObjectMapper();
 
     private final ArtifactStore store;
     private final int jobs;
@@ -81,7 +83,7 @@ public final class LocalRunner {
      * Runs a rendered Workflow's steps with this runner's store as the parameter {@value WorkflowRenderer#STORE};
      * {@code only} (null: all) restricts it to these steps, ignoring their dependencies on the others.
      */
-    public Summary run(Workflow wf, java.util.Collection<String> only) throws IOException, InterruptedException {
+    public Summary run(Workflow wf, Collection<String> only) throws IOException, InterruptedException {
         Files.createDirectories(logs);
         List<WorkflowInterpreter.Step> steps = WorkflowInterpreter.expand(wf,
                 Map.of(WorkflowRenderer.STORE, store.location()),

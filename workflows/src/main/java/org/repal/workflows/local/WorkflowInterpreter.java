@@ -1,6 +1,7 @@
 package org.repal.workflows.local;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class WorkflowInterpreter {
                 }
                 deps.addAll(s);
             }
-            List<Object> items = d.withItems() == null ? java.util.Collections.singletonList(null) : d.withItems();
+            List<Object> items = d.withItems() == null ? Collections.singletonList(null) : d.withItems();
             List<String> names = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 Map<String, String> vars = new HashMap<>(globals);
