@@ -91,4 +91,21 @@ class RunS3Test {
             assertEquals(3, warm.skipped());
         }
     }
+
+    @Test
+    void renderedWorkflowRunsOnS3AsItsPodsWould() throws Exception {
+        // Each step is `repal task --store s3://… --config-json … --task …`, the container args of the pods.
+        var config = ConfigLoader.parse(TINY, "tiny.yaml");
+        var wf = org.repal.workflows.argo.WorkflowRenderer.workflow(config);
+        try (ArtifactStore s3 = ArtifactStores.open("s3://repal-run/workflow", env);
+             ArtifactStore local = ArtifactStores.open(tmp.resolve("local").toString())) {
+            LocalRunner runner = new LocalRunner(s3, 2, tmp.resolve("logs"), new PrintWriter(new StringWriter()), env);
+            assertEquals(3, runner.run(wf, null).ran());
+            run(local, Planner.plan(config));
+            assertEquals(artifacts(local), artifacts(s3));
+            assertTrue(s3.exists(".repal/tasks/train-rnn-untrained.json"));
+            // The plan runner and the workflow's steps share the markers.
+            assertEquals(3, run(s3, Planner.plan(config)).skipped());
+        }
+    }
 }

@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
 import org.repal.core.store.ArtifactStores;
-import org.repal.workflows.config.ConfigLoader;
 import org.repal.workflows.config.ExperimentConfig;
+import org.repal.workflows.argo.Workflow;
+import org.repal.workflows.argo.WorkflowRenderer;
 import org.repal.workflows.local.LocalRunner;
 import org.repal.workflows.plan.Plan;
 import org.repal.workflows.plan.Planner;
@@ -31,11 +32,6 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static final class Source {
-        @Option(names = "--profile", paramLabel = "quick|paper", description = "A bundled profile.") String profile;
-        @Option(names = "--config", paramLabel = "FILE", description = "An experiment YAML file.") Path config;
-    }
-
     static final class Target {
         @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the config's store).")
         String out;
@@ -43,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
         String store;
     }
 
-    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+    @ArgGroup(exclusive = true, multiplicity = "1") ConfigSource source;
 
     @ArgGroup(exclusive = true) Target target;
 
@@ -58,8 +54,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig config = source.profile != null ? ConfigLoader.profile(source.profile)
-                : ConfigLoader.load(source.config);
+        ExperimentConfig config = source.load();
         Plan plan = Planner.plan(config);
         if (only != null) {
             var byName = plan.byName();
@@ -68,11 +63,9 @@ public final class RunCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--only: no task " + n + " in the plan");
                 }
             }
-            plan = new Plan(plan.name(), plan.tasks().stream().filter(t -> only.contains(t.name()))
-                    .map(t -> only.containsAll(t.dependsOn()) ? t : new org.repal.workflows.plan.PlanTask(t.name(),
-                            t.stage(), t.args(), java.util.List.of(), t.inputs(), t.outputs(), t.resources()))
-                    .toList());
         }
+        // The Workflow a cluster would run, executed here step by step (each step is `repal task`).
+        Workflow workflow = WorkflowRenderer.workflow(config);
         if (jobs != null && jobs < 1) {
             throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
         }
@@ -88,10 +81,10 @@ public final class RunCommand implements Callable<Integer> {
             Path logs = location.startsWith("s3://") ? Files.createTempDirectory("repal-run-logs")
                     : Path.of(location).toAbsolutePath().resolve(".repal/logs");
             int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-            LocalRunner.Summary s = new LocalRunner(store, n, logs, err, Map.of()).run(plan);
+            LocalRunner.Summary s = new LocalRunner(store, n, logs, err, Map.of()).run(workflow, only);
             ObjectNode summary = JSON.createObjectNode();
             summary.put("plan", plan.name());
-            summary.put("tasks", plan.tasks().size());
+            summary.put("tasks", s.tasks().size());
             summary.put("ran", s.ran());
             summary.put("skipped", s.skipped());
             summary.put("seconds", s.seconds());

@@ -41,4 +41,21 @@ class RunCommandTest {
         assertEquals(2, run(new StringWriter(), "run", "--profile", "quick", "--config", "x.yaml"));
         assertEquals(2, run(new StringWriter(), "run", "--profile", "quick", "--store", "/tmp/x"));
     }
+
+    @Test
+    void runsTheRenderedWorkflowRestrictedToOnlyTheseTasks() throws Exception {
+        Path f = dir.resolve("tiny.yaml");
+        Files.writeString(f, TinyExperiment.VALID);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = StageCli.configure(new picocli.CommandLine(new Repal()), new PrintWriter(out, true),
+                new PrintWriter(err, true)).execute("run", "--config", f.toString(), "--out",
+                dir.resolve("out").toString(), "--only", "generate", "--jobs", "1");
+        assertEquals(0, exit, err.toString());
+        assertTrue(out.toString().startsWith("{\"plan\":\"repal\",\"tasks\":1,\"ran\":1,\"skipped\":0,"), out.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("out/.repal/tasks/generate.json")));
+        assertFalse(Files.exists(dir.resolve("out/models")));
+        assertEquals(2, run(new StringWriter(), "run", "--config", f.toString(), "--out", dir.toString(), "--only",
+                "train-rnn-nope"));
+    }
 }

@@ -11,9 +11,14 @@ import org.repal.workflows.argo.WorkflowSpec.Parameter;
 
 /** One Argo template: either a container (a stage invocation) or a DAG of tasks. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Template(String name, Inputs inputs, Outputs outputs, Container container, Dag dag,
+public record Template(String name, Metadata metadata, Inputs inputs, Outputs outputs, Container container, Dag dag,
                        Map<String, String> nodeSelector, List<Toleration> tolerations, RetryStrategy retryStrategy,
                        Long activeDeadlineSeconds) {
+
+    /** Labels and annotations of the template's pods. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metadata(Map<String, String> labels, Map<String, String> annotations) {
+    }
 
     /** Parameters and artifacts a template takes. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

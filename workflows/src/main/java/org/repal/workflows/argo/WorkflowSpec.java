@@ -2,6 +2,7 @@ package org.repal.workflows.argo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
 public record WorkflowSpec(String entrypoint, Arguments arguments, String serviceAccountName,
                            ArtifactRepositoryRef artifactRepositoryRef, List<Template> templates,
                            WorkflowTemplateRef workflowTemplateRef, Integer parallelism, PodGC podGC,
-                           TtlStrategy ttlStrategy, PodSecurityContext securityContext,
+                           TtlStrategy ttlStrategy, PodSecurityContext securityContext, List<Volume> volumes,
                            Long activeDeadlineSeconds) {
 
     /** Workflow-level or task-level inputs given by the caller. */

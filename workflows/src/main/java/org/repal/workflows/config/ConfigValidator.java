@@ -11,6 +11,8 @@ import org.repal.core.train.Curriculum;
 
 /** Checks a parsed config field by field; the first problem throws, naming the field in YAML spelling. */
 final class ConfigValidator {
+    static final int MAX_NAME = 57;
+
     private ConfigValidator() {
     }
 
@@ -23,6 +25,10 @@ final class ConfigValidator {
         required(src, "seed", c.seed());
         if (c.name() != null && !c.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
             fail(src, "name", "must be lowercase letters, digits and '-', got '" + c.name() + "'");
+        }
+        // Argo appends "-" and 5 characters to make Workflow names, which must stay within 63.
+        if (c.name() != null && c.name().length() > MAX_NAME) {
+            fail(src, "name", "must be at most " + MAX_NAME + " characters, got " + c.name().length());
         }
         ExperimentConfig.Data d = required(src, "data", c.data());
         positive(src, "data.train_size", d.trainSize());
@@ -87,8 +93,9 @@ final class ConfigValidator {
             String f = "resources." + stage;
             ExperimentConfig.Resources r = required(src, f, res.get(stage));
             Double cpu = required(src, f + ".cpu", r.cpu());
-            if (!(cpu > 0) || Double.isInfinite(cpu)) {
-                fail(src, f + ".cpu", "must be > 0, got " + cpu);
+            // Kubernetes counts CPU in millicores.
+            if (!(cpu >= 0.001) || Double.isInfinite(cpu)) {
+                fail(src, f + ".cpu", "must be >= 0.001 (one millicore), got " + cpu);
             }
             String mem = required(src, f + ".memory", r.memory());
             if (!mem.matches("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?")) {
@@ -99,23 +106,24 @@ final class ConfigValidator {
                 fail(src, f + ".gpu", "must be >= 0, got " + gpu);
             }
         }
+        ClusterValidator.validate(c, src);
     }
 
-    private static <T> T required(String src, String field, T value) {
+    static <T> T required(String src, String field, T value) {
         if (value == null) {
             fail(src, field, "missing");
         }
         return value;
     }
 
-    private static <T> List<T> nonEmpty(String src, String field, List<T> list) {
+    static <T> List<T> nonEmpty(String src, String field, List<T> list) {
         if (required(src, field, list).isEmpty()) {
             fail(src, field, "must list at least one value");
         }
         return list;
     }
 
-    private static void positive(String src, String field, Integer v) {
+    static void positive(String src, String field, Integer v) {
         if (required(src, field, v) < 1) {
             fail(src, field, "must be >= 1, got " + v);
         }
@@ -133,7 +141,7 @@ final class ConfigValidator {
         }
     }
 
-    private static void fail(String src, String field, String message) {
+    static void fail(String src, String field, String message) {
         throw new IllegalArgumentException(src + ": " + field + ": " + message);
     }
 }

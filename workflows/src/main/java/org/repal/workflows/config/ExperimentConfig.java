@@ -2,15 +2,25 @@ package org.repal.workflows.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An experiment: what to generate, which RNN grid to train under which curricula, the metric parameters and
  * the resources per stage. Read from YAML by {@link ConfigLoader} (snake_case keys, unknown keys rejected);
- * the loader validates every field, so instances it returns are complete.
+ * the loader validates every field, so instances it returns are complete. {@code image} and {@code cluster}
+ * (how the pipeline runs on Kubernetes) are optional: missing entries take the defaults below, so configs
+ * written before they existed still load.
  */
 public record ExperimentConfig(String name, String taskset, Long seed, String store, Data data, RnnGrid rnn,
                                List<String> groups, Training training, Dsa dsa, Attractors attractors,
-                               Map<String, Resources> resources) {
+                               Map<String, Resources> resources,
+                               Image image, Cluster cluster) {
+
+    public ExperimentConfig {
+        image = Objects.requireNonNullElseGet(image, () -> new Image(null, null, null));
+        cluster = Objects.requireNonNullElseGet(cluster, () -> new Cluster(null, null, null, null, null, null, null))
+                .withDefaultStore("s3://repal/" + (name == null ? "repal" : name));
+    }
 
     /** Dataset sizes of {@code repal generate}. */
     public record Data(Integer trainSize, Integer testSize, Integer seqLen) {
@@ -46,6 +56,73 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
     /** Resources of one stage's tasks (Kubernetes quantities for memory, e.g. "4Gi"). */
     public record Resources(Double cpu, String memory, Integer gpu) {
+    }
+
+    /** The stage image on a cluster; the tag defaults to this build's version. */
+    public record Image(String repository, String tag, String pullPolicy) {
+        public Image {
+            repository = Objects.requireNonNullElse(repository, "repal");
+            tag = Objects.requireNonNullElse(tag, ProjectVersion.RELEASE);
+            pullPolicy = Objects.requireNonNullElse(pullPolicy, "IfNotPresent");
+        }
+
+        /** {@code repository:tag}. */
+        public String reference() {
+            return repository + ":" + tag;
+        }
+    }
+
+    /**
+     * Where and as whom the pipeline runs on Kubernetes. {@code namespace} may stay unset (the namespace
+     * of the submitting context); {@code store} is the S3 location the pods read and write; {@code parallelism}
+     * (optional) caps the pods running at once.
+     */
+    public record Cluster(String namespace, String serviceAccount, ArtifactRepository artifactRepository,
+                          S3Secret s3Secret, String store, Gpu gpu, Integer parallelism) {
+        public Cluster {
+            serviceAccount = Objects.requireNonNullElse(serviceAccount, "repal-workflow");
+            artifactRepository = Objects.requireNonNullElseGet(artifactRepository,
+                    () -> new ArtifactRepository(null, null));
+            s3Secret = Objects.requireNonNullElseGet(s3Secret, () -> new S3Secret(null, null, null));
+            gpu = Objects.requireNonNullElseGet(gpu, () -> new Gpu(null, null, null, null));
+        }
+
+        Cluster withDefaultStore(String defaultStore) {
+            return store != null ? this : new Cluster(namespace, serviceAccount, artifactRepository, s3Secret,
+                    defaultStore, gpu, parallelism);
+        }
+    }
+
+    /** The ConfigMap (and its key) of Argo's S3 artifact repository; its key "endpoint" is the S3 URL. */
+    public record ArtifactRepository(String configMap, String key) {
+        public ArtifactRepository {
+            configMap = Objects.requireNonNullElse(configMap, "repal-artifact-repository");
+            key = Objects.requireNonNullElse(key, "repal");
+        }
+    }
+
+    /** The Secret holding the S3 credentials, and its two keys. */
+    public record S3Secret(String name, String accessKey, String secretKey) {
+        public S3Secret {
+            name = Objects.requireNonNullElse(name, "repal-s3");
+            accessKey = Objects.requireNonNullElse(accessKey, "accessKey");
+            secretKey = Objects.requireNonNullElse(secretKey, "secretKey");
+        }
+    }
+
+    /** GPU scheduling of the stages whose resources ask for GPUs (only when enabled). */
+    public record Gpu(Boolean enabled, String resource, Map<String, String> nodeSelector,
+                      List<Toleration> tolerations) {
+        public Gpu {
+            enabled = Objects.requireNonNullElse(enabled, false);
+            resource = Objects.requireNonNullElse(resource, "nvidia.com/gpu");
+            nodeSelector = Objects.requireNonNullElseGet(nodeSelector, Map::of);
+            tolerations = Objects.requireNonNullElseGet(tolerations, List::of);
+        }
+    }
+
+    /** A Kubernetes toleration ({@code operator} Equal or Exists). */
+    public record Toleration(String key, String operator, String value, String effect, Long tolerationSeconds) {
     }
 
     /** Stages that take a resources entry. */

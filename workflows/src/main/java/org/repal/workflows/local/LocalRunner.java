@@ -1,11 +1,13 @@
 package org.repal.workflows.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,19 +20,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.repal.core.store.ArtifactStore;
+import org.repal.workflows.argo.Workflow;
+import org.repal.workflows.argo.WorkflowRenderer;
+import org.repal.workflows.config.ConfigLoader;
 import org.repal.workflows.plan.Plan;
 import org.repal.workflows.plan.PlanTask;
+import org.repal.workflows.plan.Planner;
 
 /**
  * Runs a plan on this machine: each task in its own JVM ({@code java -cp <this classpath> org.repal.cli.Repal
  * <args>}), so that every task starts OpenBLAS single-threaded and tasks run side by side, up to {@code jobs}
  * at a time, each as soon as the tasks it depends on are done. Tasks whose marker verifies are skipped; a task
- * is marked done only after its process exits 0 and its outputs exist.
+ * is marked done only after its process exits 0 and its outputs exist. It runs either a plan (the runner checks
+ * the cache) or a rendered Workflow (each step runs {@code repal task}, which checks the cache itself, exactly
+ * as on a cluster).
  */
 public final class LocalRunner {
     /** What a run did: task name → "ran" or "skipped". */
     public record Summary(Map<String, String> tasks, int ran, int skipped, double seconds) {
     }
+
+    private static final ObjectMapper STATUS_JSON =
+            new ObjectMapper();
 
     private final ArtifactStore store;
     private final int jobs;
@@ -52,28 +63,75 @@ public final class LocalRunner {
         this.env = env;
     }
 
+    /**
+     * One process to run: its command line and the steps it waits for. With {@code task} (its plan task) the
+     * runner skips it when its marker verifies, without starting a process. A {@code selfCaching} step (a
+     * workflow's {@code repal task}) checks and records the cache itself and reports on its last stdout line
+     * ({@code {"task":…,"status":"skipped"|"ran"}}); otherwise the runner records the marker.
+     */
+    private record Step(String name, List<String> args, List<String> dependsOn, PlanTask task,
+                        boolean selfCaching) {
+    }
+
     /** Runs the plan; on a failed task, lets running tasks finish and throws naming it and its log. */
     public Summary run(Plan plan) throws IOException, InterruptedException {
+        return run(plan.tasks().stream().map(t -> new Step(t.name(), t.argsFor(store.location()), t.dependsOn(), t,
+                false)).toList());
+    }
+
+    /**
+     * Runs a rendered Workflow's steps with this runner's store as the parameter {@value WorkflowRenderer#STORE};
+     * {@code only} (null: all) restricts it to these steps, ignoring their dependencies on the others.
+     */
+    public Summary run(Workflow wf, Collection<String> only) throws IOException, InterruptedException {
+        Files.createDirectories(logs);
+        List<WorkflowInterpreter.Step> steps = WorkflowInterpreter.expand(wf,
+                Map.of(WorkflowRenderer.STORE, store.location()),
+                (step, artifact) -> logs.resolve(step + "." + artifact + ".json").toString());
+        if (only != null) {
+            for (String n : only) {
+                if (steps.stream().noneMatch(s -> s.name().equals(n))) {
+                    throw new IllegalArgumentException("no step " + n + " in the workflow");
+                }
+            }
+        }
+        // The steps re-plan from the workflow's config; so does this runner, to skip finished steps unstarted.
+        Map<String, PlanTask> tasks = planOf(wf);
+        return run(steps.stream().filter(s -> only == null || only.contains(s.name()))
+                .map(s -> new Step(s.name(), s.args(), s.dependsOn().stream()
+                        .filter(d -> only == null || only.contains(d)).toList(), tasks.get(s.name()), true))
+                .toList());
+    }
+
+    /** The plan tasks of a workflow rendered from a config (empty when it carries none). */
+    private static Map<String, PlanTask> planOf(Workflow wf) {
+        return wf.getSpec().arguments().parameters().stream()
+                .filter(p -> p.name().equals(WorkflowRenderer.CONFIG)).findFirst()
+                .map(p -> Planner.plan(ConfigLoader.parse(p.value(), "workflow parameter config")).byName())
+                .orElse(Map.of());
+    }
+
+    private Summary run(List<Step> steps) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Files.createDirectories(logs);
         TaskCache cache = new TaskCache(store);
         Map<String, String> status = new LinkedHashMap<>();
-        plan.tasks().forEach(t -> status.put(t.name(), "pending"));
+        steps.forEach(t -> status.put(t.name(), "pending"));
         Set<String> done = new HashSet<>();
-        Map<Future<Result>, PlanTask> running = new HashMap<>();
+        Map<Future<Result>, Step> running = new HashMap<>();
         Thread reaper = new Thread(() -> children.forEach(Process::destroyForcibly), "repal-run-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         ExecutorCompletionService<Result> ecs = new ExecutorCompletionService<>(pool);
         List<String> failures = new ArrayList<>();
-        int total = plan.tasks().size();
+        int total = steps.size();
         try {
             while (true) {
                 if (failures.isEmpty()) {
-                    for (PlanTask t : plan.tasks()) {
+                    for (Step t : steps) {
                         if (status.get(t.name()).equals("pending") && done.containsAll(t.dependsOn())) {
-                            String key = cache.key(t);
-                            if (cache.isDone(t, key)) {
+                            TaskCache.Check check = t.task() == null ? null : cache.check(t.task());
+                            if (check != null && check.done()) {
                                 status.put(t.name(), "skipped");
                                 done.add(t.name());
                                 log("[" + done.size() + "/" + total + "] " + t.name() + ": done before, skipped");
@@ -82,14 +140,13 @@ public final class LocalRunner {
                             if (running.size() >= jobs) {
                                 continue;
                             }
-                            cache.invalidateStale(t, key);
                             status.put(t.name(), "running");
                             log("start " + t.name());
-                            running.put(ecs.submit(() -> execute(t, key, cache)), t);
+                            running.put(ecs.submit(() -> execute(t, check == null ? null : check.key(), cache)), t);
                         }
                     }
                     // Skipping can unlock dependants: rescan before waiting.
-                    if (plan.tasks().stream().anyMatch(t -> status.get(t.name()).equals("pending")
+                    if (steps.stream().anyMatch(t -> status.get(t.name()).equals("pending")
                             && done.containsAll(t.dependsOn())) && running.size() < jobs) {
                         continue;
                     }
@@ -98,14 +155,15 @@ public final class LocalRunner {
                     break;
                 }
                 Future<Result> f = ecs.take();
-                PlanTask t = running.remove(f);
+                Step t = running.remove(f);
                 try {
                     Result r = f.get();
                     if (r.exit == 0) {
-                        status.put(t.name(), "ran");
+                        boolean skipped = t.selfCaching() && "skipped".equals(reportedStatus(r.lastLine));
+                        status.put(t.name(), skipped ? "skipped" : "ran");
                         done.add(t.name());
-                        log("[" + done.size() + "/" + total + "] " + t.name() + ": done in "
-                                + String.format("%.1f", r.seconds) + " s");
+                        log("[" + done.size() + "/" + total + "] " + t.name() + (skipped ? ": done before, skipped"
+                                : ": done in " + String.format("%.1f", r.seconds) + " s"));
                     } else {
                         status.put(t.name(), "failed");
                         failures.add(t.name() + " exited " + r.exit + ": " + r.lastLine + " (log: " + r.log + ")");
@@ -135,11 +193,11 @@ public final class LocalRunner {
     private record Result(int exit, double seconds, String lastLine, Path log) {
     }
 
-    private Result execute(PlanTask t, String key, TaskCache cache) throws IOException, InterruptedException {
+    private Result execute(Step t, String key, TaskCache cache) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 "org.repal.cli.Repal"));
-        cmd.addAll(t.argsFor(store.location()));
+        cmd.addAll(t.args());
         Path log = logs.resolve(t.name() + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
@@ -158,10 +216,19 @@ public final class LocalRunner {
         } finally {
             children.remove(p);
         }
-        if (exit == 0) {
-            cache.complete(t, key);
+        if (exit == 0 && !t.selfCaching()) {
+            cache.complete(t.task(), key);
         }
         return new Result(exit, (System.nanoTime() - t0) / 1e9, lastLine(log), log);
+    }
+
+    /** The status a {@code repal task} step printed as its last line, or null. */
+    private static String reportedStatus(String line) {
+        try {
+            return STATUS_JSON.readTree(line).path("status").asText(null);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String javaBinary() {

@@ -2,16 +2,15 @@ package org.repal.workflows.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.repal.core.store.ArtifactInfo;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.Sha256;
+import org.repal.workflows.config.ProjectVersion;
 import org.repal.workflows.plan.PlanTask;
 
 /**
@@ -22,8 +21,12 @@ import org.repal.workflows.plan.PlanTask;
  */
 public final class TaskCache {
     public static final String MARKERS = ".repal/tasks/";
-    static final String CODE_VERSION = codeVersion();
+    static final String CODE_VERSION = ProjectVersion.VALUE;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The cache decision for a task: its key and whether its marker already verifies. */
+    public record Check(String key, boolean done) {
+    }
 
     /** What a marker records. */
     public record Marker(String task, String key, Map<String, String> outputs) {
@@ -49,6 +52,42 @@ public final class TaskCache {
             sb.append("input=").append(in).append('=').append(sha).append('\n');
         }
         return Sha256.of(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The check every runner makes before a task (its inputs must exist): done when the marker verifies;
+     * otherwise the outputs of an older key, and the folders of outputs changed since the marker, are removed
+     * first, so the task starts clean.
+     */
+    public Check check(PlanTask t) {
+        String key = key(t);
+        if (isDone(t, key)) {
+            return new Check(key, true);
+        }
+        invalidateStale(t, key);
+        removeDamaged(t, key);
+        return new Check(key, false);
+    }
+
+    /**
+     * With a marker of the current key, removes the folders of outputs that lost their recorded hash: stages
+     * skip work whose files exist (train-rnn a run with final.npz), so a corrupted file would otherwise stay
+     * and be recorded as good.
+     */
+    private void removeDamaged(PlanTask t, String key) {
+        Optional<Marker> m = marker(t);
+        if (m.isEmpty() || !key.equals(m.get().key())) {
+            return;
+        }
+        List<String> damaged = m.get().outputs().entrySet().stream()
+                .filter(e -> !store.stat(e.getKey()).map(ArtifactInfo::sha256).equals(Optional.of(e.getValue())))
+                .map(Map.Entry::getKey).toList();
+        store.delete(markerKey(t));
+        for (String prefix : outputFolders(damaged)) {
+            for (String k : store.list(prefix)) {
+                store.delete(k);
+            }
+        }
     }
 
     public static String markerKey(PlanTask t) {
@@ -112,18 +151,5 @@ public final class TaskCache {
 
     private static List<String> outputFolders(List<String> outputs) {
         return outputs.stream().map(o -> o.substring(0, o.lastIndexOf('/') + 1)).distinct().toList();
-    }
-
-    private static String codeVersion() {
-        try (InputStream in = TaskCache.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            String v = p.getProperty("version", "unknown");
-            return v.startsWith("${") ? "unknown" : v;
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -13,18 +13,18 @@ import org.repal.workflows.argo.WorkflowSpec.Parameter;
 
 class ArgoYamlTest {
     static Workflow tiny() {
-        Template stage = new Template("echo", new Template.Inputs(List.of(Parameter.of("msg", null)), null), null,
+        Template stage = new Template("echo", null, new Template.Inputs(List.of(Parameter.of("msg", null)), null), null,
                 new ContainerBuilder().withName("main").withImage("busybox:1")
                         .withArgs("echo", "{{inputs.parameters.msg}}").build(),
                 null, null, null, new Template.RetryStrategy("2", "OnError", null), null);
-        Template dag = new Template("main", null, null, null, new Template.Dag(List.of(
+        Template dag = new Template("main", null, null, null, null, new Template.Dag(List.of(
                 new Template.DagTask("a", "echo", null, new Arguments(List.of(Parameter.of("msg", "{{item}}")), null),
                         List.of("x", "y"), null),
                 new Template.DagTask("b", "echo", List.of("a"), new Arguments(List.of(Parameter.of("msg", "done")),
                         null), null, null))), null, null, null, null);
         Workflow wf = new Workflow();
         wf.setMetadata(new ObjectMetaBuilder().withGenerateName("tiny-").build());
-        wf.setSpec(new WorkflowSpec("main", null, null, null, List.of(dag, stage), null, null, null, null, null, null));
+        wf.setSpec(new WorkflowSpec("main", null, null, null, List.of(dag, stage), null, null, null, null, null, null, null));
         return wf;
     }
 

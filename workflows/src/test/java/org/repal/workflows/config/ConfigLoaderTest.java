@@ -126,4 +126,67 @@ class ConfigLoaderTest {
         String m = assertThrows(IllegalArgumentException.class, () -> ConfigLoader.load(f)).getMessage();
         assertTrue(m.startsWith("exp.yaml: seed: expected an integer"), m);
     }
+
+    @Test
+    void clusterSectionsDefaultSoOlderConfigsLoad() {
+        ExperimentConfig c = ConfigLoader.parse(VALID, "experiment.yaml");
+        assertEquals("repal", c.image().repository());
+        assertEquals(ProjectVersion.RELEASE, c.image().tag());
+        assertTrue(c.image().tag().matches("[0-9]+\\.[0-9]+\\.[0-9]+.*"), c.image().tag());
+        assertEquals("IfNotPresent", c.image().pullPolicy());
+        assertEquals(null, c.cluster().namespace());
+        assertEquals("repal-workflow", c.cluster().serviceAccount());
+        assertEquals("repal-artifact-repository", c.cluster().artifactRepository().configMap());
+        assertEquals("repal", c.cluster().artifactRepository().key());
+        assertEquals(new ExperimentConfig.S3Secret("repal-s3", "accessKey", "secretKey"), c.cluster().s3Secret());
+        assertEquals("s3://repal/repal", c.cluster().store());
+        assertEquals("s3://repal/quick", ConfigLoader.profile("quick").cluster().store());
+        assertEquals(false, c.cluster().gpu().enabled());
+        assertEquals("nvidia.com/gpu", c.cluster().gpu().resource());
+        // Partly given sections keep the defaults of the rest.
+        ExperimentConfig p = ConfigLoader.parse(VALID + "image: {tag: v2}\ncluster: {gpu: {resource: amd.com/gpu}}\n",
+                "experiment.yaml");
+        assertEquals("repal:v2", p.image().reference());
+        assertEquals("amd.com/gpu", p.cluster().gpu().resource());
+        assertEquals("repal-workflow", p.cluster().serviceAccount());
+    }
+
+    @Test
+    void clusterValuesAreCheckedNamingTheField() {
+        assertTrue(error(VALID + "image: {pull_policy: Sometimes}\n").startsWith(
+                "experiment.yaml: image.pull_policy: must be one of Always, IfNotPresent, Never"));
+        assertTrue(error(VALID + "image: {repository: Repal}\n").startsWith("experiment.yaml: image.repository: "));
+        assertTrue(error(VALID + "image: {tag: 'a b'}\n").startsWith("experiment.yaml: image.tag: "));
+        assertTrue(error(VALID + "cluster: {namespace: My_NS}\n").startsWith("experiment.yaml: cluster.namespace: "));
+        assertTrue(error(VALID + "cluster: {store: /data/out}\n").startsWith(
+                "experiment.yaml: cluster.store: must be s3://bucket/prefix"));
+        assertTrue(error(VALID + "cluster: {s3_secret: {name: ''}}\n").startsWith(
+                "experiment.yaml: cluster.s3_secret.name: "));
+        assertTrue(error(VALID + "cluster: {artifact_repository: {config_map: a/b}}\n").startsWith(
+                "experiment.yaml: cluster.artifact_repository.config_map: "));
+        assertTrue(error(VALID + "cluster: {gpu: {enabled: yes please}}\n").startsWith(
+                "experiment.yaml: cluster.gpu.enabled: "));
+        assertTrue(error(VALID + "cluster: {gpu: {enabled: true}}\n").startsWith(
+                "experiment.yaml: cluster.gpu.enabled: is true but no stage asks for a GPU"));
+        assertTrue(error(VALID + "cluster: {gpu: {tolerations: [{key: x, operator: Maybe}]}}\n").startsWith(
+                "experiment.yaml: cluster.gpu.tolerations[0].operator: "));
+        assertTrue(error(VALID + "cluster: {gpu: {node_selector: {'a b': x}}}\n").startsWith(
+                "experiment.yaml: cluster.gpu.node_selector.a b: "));
+        assertEquals("experiment.yaml: cluster.parallelism: must be >= 1, got 0",
+                error(VALID + "cluster: {parallelism: 0}\n"));
+        assertTrue(error(VALID + "cluster: {gpus: {}}\n").startsWith("experiment.yaml: cluster.gpus: unknown key"));
+        assertTrue(error(VALID + "name: " + "x".repeat(58) + "\n").startsWith("experiment.yaml: name: must be at most 57"));
+        assertTrue(error(VALID.replace("cpu: 1,", "cpu: 0.0001,")).startsWith("experiment.yaml: resources.generate.cpu: "));
+    }
+
+    @Test
+    void canonicalJsonParsesBackToTheSameConfig() {
+        for (String name : ConfigLoader.PROFILES) {
+            ExperimentConfig c = ConfigLoader.profile(name);
+            String json = ConfigJson.write(c);
+            assertEquals(c, ConfigLoader.parse(json, "--config-json"));
+            assertEquals(json, ConfigJson.write(ConfigLoader.parse(json, "--config-json")));
+            assertTrue(!json.contains("\n") && !json.contains(": "), json);
+        }
+    }
 }

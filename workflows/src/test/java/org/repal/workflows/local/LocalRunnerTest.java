@@ -107,6 +107,37 @@ class LocalRunnerTest {
         assertFalse(Files.exists(root.resolve(TaskCache.MARKERS + "train-rnn-master-0.json")));
     }
 
+    @Test
+    void runsTheRenderedWorkflowWithTheSameCache() throws Exception {
+        ExperimentConfig c = ConfigLoader.parse(TINY.replace("[master, untrained]", "[master]"), "tiny.yaml");
+        org.repal.workflows.argo.Workflow wf = org.repal.workflows.argo.WorkflowRenderer.workflow(c);
+        LocalRunner.Summary first;
+        try (ArtifactStore store = ArtifactStores.open(root.toString())) {
+            first = new LocalRunner(store, 2, root.resolve(".repal/logs"), new PrintWriter(progress), Map.of())
+                    .run(wf, null);
+        }
+        assertEquals(List.of("generate", "train-rnn-master-0", "train-rnn-master-1"), List.copyOf(first.tasks().keySet()));
+        assertEquals(3, first.ran(), progress.toString());
+        assertTrue(Files.isRegularFile(root.resolve(".repal/logs/train-rnn-master-1.marker.json")));
+        Map<String, String> hashes = artifactHashes();
+        Map<String, FileTime> times = mtimes();
+
+        // The plan runner sees the workflow's markers: nothing to do.
+        LocalRunner.Summary warm = run(Planner.plan(c));
+        assertEquals(3, warm.skipped());
+        assertEquals(times, mtimes());
+
+        // The workflow's steps check the cache themselves: a lost model reruns one step, to the same bytes.
+        Files.delete(root.resolve("models/master/leaky_rnn_relu_16_0.001_8_kaiming/final.npz"));
+        try (ArtifactStore store = ArtifactStores.open(root.toString())) {
+            LocalRunner.Summary resumed = new LocalRunner(store, 2, root.resolve(".repal/logs"),
+                    new PrintWriter(progress), Map.of()).run(wf, null);
+            assertEquals(Map.of("generate", "skipped", "train-rnn-master-0", "skipped", "train-rnn-master-1", "ran"),
+                    resumed.tasks());
+        }
+        assertEquals(hashes, artifactHashes());
+    }
+
     /** SHA-256 of every dataset and model file. */
     private Map<String, String> artifactHashes() throws IOException {
         Map<String, String> out = new TreeMap<>();
