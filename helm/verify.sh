@@ -112,8 +112,8 @@ metadata: {name: x}
 spec: {templates: [{name: a}]}
 ---
 kind: ConfigMap"
-bad_generated "duplicate name" "both define WorkflowTemplate repal-quick" "$wt_head
-metadata: {name: repal-quick}
+bad_generated "duplicate name" "both define WorkflowTemplate quick" "$wt_head
+metadata: {name: quick}
 spec: {templates: [{name: a}]}"
 
 echo "rendered: $out/default.yaml $out/gpu-minio.yaml; total $(elapsed "$t_all")"

@@ -452,6 +452,32 @@ class HelmChartTest {
     }
 
     /** The generated files' Argo expressions and DAG reach the cluster unchanged. */
+    /** Kubernetes rejects a pod with two volumes or two mounts of one name or path (the chart and the renderer both add /tmp). */
+    @Test
+    void volumesAndMountsAreUnique() {
+        for (Rendered r : List.of(defaults, gpuMinio)) {
+            for (JsonNode wt : r.argo("WorkflowTemplate")) {
+                String name = r.name + " " + wt.path("metadata").path("name").asText();
+                List<String> volumes = new ArrayList<>();
+                wt.path("spec").path("volumes").forEach(v -> volumes.add(v.path("name").asText()));
+                assertTrue(volumes.contains("tmp"), name + ": no tmp volume");
+                assertEquals(volumes.stream().distinct().count(), volumes.size(), name + ": volumes " + volumes);
+                for (JsonNode t : containerTemplates(wt)) {
+                    List<String> names = new ArrayList<>();
+                    List<String> paths = new ArrayList<>();
+                    container(t).path("volumeMounts").forEach(m -> {
+                        names.add(m.path("name").asText());
+                        paths.add(m.path("mountPath").asText());
+                    });
+                    String where = name + "/" + t.path("name").asText();
+                    assertTrue(paths.contains("/tmp"), where + ": /tmp not mounted");
+                    assertEquals(names.stream().distinct().count(), names.size(), where + ": mounts " + names);
+                    assertEquals(paths.stream().distinct().count(), paths.size(), where + ": mount paths " + paths);
+                }
+            }
+        }
+    }
+
     @Test
     void generatedPipelinePassesThroughUnchanged() throws IOException {
         Path dir = repo.resolve("helm/repal/files/workflowtemplates");
