@@ -7,7 +7,8 @@
 #  3. base     a Debian bookworm + OpenJDK 17 JRE base image, built with mmdebstrap into an OCI layout,
 #              cached under ${XDG_CACHE_HOME:-~/.cache}/repal-images/ keyed by its recipe, and copied
 #              into container storage (skopeo)
-#  4. cpu      images/build.sh cpu --base <that image> (buildah, vfs storage, chroot isolation)
+#  4. cpu      images/build.sh cpu --base <that image> (buildah, chroot isolation, overlay storage where
+#              possible, else vfs)
 #  5. run      real stages in the image with podman + runc: generate, then a one-epoch train-rnn on its
 #              output (ND4J natives loaded), with --network none, a read-only root, a 64 MB /tmp,
 #              --user 10001 and --memory 2g; the outputs are checked on the host (sizes, SHA-256 of the
@@ -112,16 +113,34 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 python3 -c 'import numpy' 2>/dev/null || fail "python3 has no numpy (needed to check the stage outputs)"
 
-# Storage and engine settings for buildah and podman, here rather than in /etc: vfs (no overlay mounts
-# needed), runc (crun fails on these machines), cgroupfs (no systemd), bounded ulimits (the machines' are
-# unlimited, which runc rejects for containers).
+# Storage and engine settings for buildah and podman, here rather than in /etc. Storage driver: overlay
+# where this kernel and file system allow it (as root), else vfs, which works anywhere but copies the whole
+# file system for every layer (a cpu image build takes minutes instead of seconds);
+# REPAL_IMAGES_STORAGE_DRIVER=vfs|overlay chooses. runc (crun fails on these machines), cgroupfs (no
+# systemd), bounded ulimits (the machines' are unlimited, which runc rejects for containers).
 conf="$cache/containers"
 mkdir -p "$conf"
-cat >"$conf/storage.conf" <<EOF
+driver=${REPAL_IMAGES_STORAGE_DRIVER:-}
+if [ -z "$driver" ]; then
+  driver=vfs
+  probe="$conf/overlay-probe"
+  rm -rf "$probe"
+  mkdir -p "$probe"/{lower,upper,work,merged}
+  if [ "$(id -u)" = 0 ] && mount -t overlay overlay \
+       -o "lowerdir=$probe/lower,upperdir=$probe/upper,workdir=$probe/work" "$probe/merged" 2>/dev/null; then
+    umount "$probe/merged"
+    driver=overlay
+  fi
+  rm -rf "$probe"
+fi
+case "$driver" in vfs | overlay) ;; *) fail "REPAL_IMAGES_STORAGE_DRIVER must be vfs or overlay, not $driver" ;; esac
+echo "verify.sh: storage driver $driver" >&2
+# One storage folder per driver: a folder written by one driver cannot be opened with the other.
+cat >"$conf/storage-$driver.conf" <<EOF
 [storage]
-driver = "vfs"
-graphroot = "$conf/storage"
-runroot = "$conf/run"
+driver = "$driver"
+graphroot = "$conf/storage-$driver"
+runroot = "$conf/run-$driver"
 EOF
 cat >"$conf/containers.conf" <<'EOF'
 [containers]
@@ -132,7 +151,7 @@ runtime = "runc"
 cgroup_manager = "cgroupfs"
 events_logger = "file"
 EOF
-export CONTAINERS_STORAGE_CONF="$conf/storage.conf" CONTAINERS_CONF="$conf/containers.conf"
+export CONTAINERS_STORAGE_CONF="$conf/storage-$driver.conf" CONTAINERS_CONF="$conf/containers.conf"
 export BUILDAH_ISOLATION=chroot
 phase tools
 
