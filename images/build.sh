@@ -67,9 +67,9 @@ fi
   || { echo "build.sh: $target/repal.jar or $target/lib/ missing: run without --skip-maven" >&2; exit 1; }
 has() { compgen -G "$target/lib/$1" >/dev/null; }
 case "$variant" in
-  cpu) has 'nd4j-native-*.jar' && ! has 'nd4j-cuda-*.jar' \
+  cpu) has 'nd4j-native-[0-9]*.jar' && ! has 'nd4j-cuda-*.jar' \
          || { echo "build.sh: $target/lib/ is not a CPU build (needs nd4j-native, no nd4j-cuda): run without --skip-maven" >&2; exit 1; } ;;
-  cuda) has 'nd4j-cuda-*.jar' && ! has 'nd4j-native-*.jar' \
+  cuda) has 'nd4j-cuda-*.jar' && ! has 'nd4j-native-[0-9]*.jar' \
          || { echo "build.sh: $target/lib/ is not a CUDA build (needs nd4j-cuda, no nd4j-native): run without --skip-maven" >&2; exit 1; } ;;
 esac
 

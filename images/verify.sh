@@ -33,6 +33,9 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 cache=${REPAL_IMAGES_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/repal-images}
 mkdir -p "$cache"
+# One run at a time per cache (two CI jobs on one machine would otherwise race on the base and storage).
+exec 9>"$cache/.lock"
+flock 9
 work=$(mktemp -d "${TMPDIR:-/tmp}/repal-verify.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -72,7 +75,6 @@ bad = False
 for path in sys.argv[1:]:
     ins = instructions(path)
     problems = []
-    first_arg = [a for k, a in ins if k == "ARG"]
     if not ins or ins[0][0] != "ARG" or not re.fullmatch(r"BASE=\S+", ins[0][1]):
         problems.append("the first instruction must be ARG BASE=<default image>")
     froms = [a for k, a in ins if k == "FROM"]
@@ -189,16 +191,18 @@ else
   mkdir -p "$build"
   mmdebstrap "${base_options[@]}" "$suite" "$build/rootfs.tar" "${mirrors[@]}" >"$build/mmdebstrap.log" 2>&1 \
     || { tail -20 "$build/mmdebstrap.log" >&2; fail "mmdebstrap (log: $build/mmdebstrap.log)"; }
-  umoci init --layout "$build/oci" >&2
-  umoci new --image "$build/oci:jre17" >&2
-  umoci unpack --image "$build/oci:jre17" "$build/bundle" >&2
-  tar -C "$build/bundle/rootfs" -xf "$build/rootfs.tar" || fail "unpacking the base root file system"
-  umoci repack --image "$build/oci:jre17" "$build/bundle" >&2
-  umoci config --image "$build/oci:jre17" \
-    --config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    --config.env "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64" \
-    --config.cmd /bin/sh >&2
-  umoci gc --layout "$build/oci" >&2
+  # The root file system tar becomes the single layer of an OCI image.
+  umoci init --layout "$build/oci" >&2 \
+    && umoci new --image "$build/oci:jre17" >&2 \
+    && umoci unpack --image "$build/oci:jre17" "$build/bundle" >&2 \
+    && tar -C "$build/bundle/rootfs" -xf "$build/rootfs.tar" \
+    && umoci repack --image "$build/oci:jre17" "$build/bundle" >&2 \
+    && umoci config --image "$build/oci:jre17" \
+         --config.env "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+         --config.env "JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64" \
+         --config.cmd /bin/sh >&2 \
+    && umoci gc --layout "$build/oci" >&2 \
+    || fail "umoci: turning the base root file system into an OCI image"
   rm -rf "$base_dir"
   mv "$build/oci" "$base_dir"
   rm -rf "$build"
