@@ -10,9 +10,9 @@
 #  4. cpu      images/build.sh cpu --base <that image> (buildah, chroot isolation, overlay storage where
 #              possible, else vfs)
 #  5. run      real stages in the image with podman + runc: generate, then a one-epoch train-rnn on its
-#              output (ND4J natives loaded), with --network none, a read-only root, a 64 MB /tmp,
-#              --user 10001 and --memory 2g; the outputs are checked on the host (sizes, SHA-256 of the
-#              manifest, NumPy loads)
+#              output (ND4J natives loaded) and compare (DSA, LAPACKE), with --network none, a read-only
+#              root, a 64 MB /tmp, --user 10001 and --memory 2g; the outputs are checked on the host
+#              (sizes, SHA-256 of the manifest, NumPy loads, finite metrics)
 #  6. cuda     images/cuda/Dockerfile built with stand-ins (the Debian base for the CUDA base and the JRE
 #              image, the CPU build's jars without natives as context) and run once (--version): its base
 #              cannot be pulled here
@@ -241,11 +241,16 @@ run=(podman run --rm --network none --read-only --tmpfs /tmp:rw,size=64m,mode=17
 "${run[@]}" train-rnn --data /out/data --taskset PDM --group master --rnn-type leaky_rnn --activation tanh \
   --hidden 8 --lr 0.01 --batch-size 4 --epochs 1 --seed 1 --no-progress --out /out/models \
   >"$work/train.json" || fail "repal train-rnn in the container"
-python3 - "$out" "$work/generate.json" "$work/train.json" <<'PY' || fail "stage outputs in $out (see above)"
+# DSA and the other metrics (LAPACKE from OpenBLAS) on two of the generated arrays.
+"${run[@]}" compare /out/data/AntiPerceptualDecisionMaking/train/inputs.npy \
+  /out/data/PerceptualDecisionMaking/train/inputs.npy --metric all --n-delays 5 --rank 5 \
+  >"$work/compare.json" || fail "repal compare in the container"
+python3 - "$out" "$work/generate.json" "$work/train.json" "$work/compare.json" <<'PY' \
+  || fail "stage outputs in $out (see above)"
 import hashlib, json, os, sys
 import numpy as np
 
-out, generate_summary, train_summary = sys.argv[1:]
+out, generate_summary, train_summary, compare_result = sys.argv[1:]
 json.loads(open(generate_summary).read().strip().splitlines()[-1])
 data = os.path.join(out, "data")
 manifest = json.load(open(os.path.join(data, "manifest.json")))
@@ -274,8 +279,12 @@ for run in runs:
     with np.load(final) as weights:
         if not weights.files or not all(np.all(np.isfinite(weights[k])) for k in weights.files):
             sys.exit(f"{final}: empty or non-finite")
-print(f"verify.sh: outputs ok: {len(files)} dataset files hash-verified, {len(runs)} trained model(s)",
-      file=sys.stderr)
+metrics = json.loads(open(compare_result).read().strip().splitlines()[-1])
+scores = [metrics["dsa"]["score"], metrics["procrustes"]["angle"], metrics["cka"]["cka"]]
+if not all(np.isfinite(scores)):
+    sys.exit(f"compare: non-finite metrics {scores}")
+print(f"verify.sh: outputs ok: {len(files)} dataset files hash-verified, {len(runs)} trained model(s),"
+      f" DSA/Procrustes/CKA {scores}", file=sys.stderr)
 PY
 phase "stage run"
 
