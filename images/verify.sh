@@ -155,6 +155,9 @@ events_logger = "file"
 EOF
 export CONTAINERS_STORAGE_CONF="$conf/storage-$driver.conf" CONTAINERS_CONF="$conf/containers.conf"
 export BUILDAH_ISOLATION=chroot
+# Working containers buildah left behind (it keeps the one of a multi-stage build's `FROM … AS jre` stage,
+# and an interrupted run leaves its own): this storage is verify.sh's alone and runs are serialised.
+buildah rm --all >/dev/null 2>&1 || true
 phase tools
 
 # 3. base ---------------------------------------------------------------------------------------------
@@ -308,6 +311,8 @@ podman run --rm --network none --read-only --user 10001 "$cuda_image" --version 
 grep -q . "$work/cuda-version.txt" || fail "the cuda stand-in image printed no version"
 phase "cuda stand-in"
 
-# Drop images no tag refers to any more (earlier builds); the layers of the current ones stay as cache.
+# Drop leftover working containers and images no tag refers to any more (earlier builds); the layers of
+# the current images stay as cache.
+buildah rm --all >/dev/null 2>&1 || true
 podman image prune -f >/dev/null 2>&1 || true
 echo "verify.sh: OK in $(($(date +%s) - t0)) s (cache: $cache)" >&2
