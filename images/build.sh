@@ -85,6 +85,8 @@ for jar in "$target"/lib/*.jar; do
   esac
 done
 link "$target/repal.jar" "$ctx/app/repal.jar"
+# The launcher's argument file (JVM flags, class path, main class): the ENTRYPOINT and Argo's command use it.
+cp "$repo/images/$variant/repal.args" "$ctx/app/repal.args"
 # The linux-x86_64 shared libraries of every native jar, flat in native/ (loaded from there at run time,
 # see the ENTRYPOINT's comment). Two jars shipping the same file name would shadow each other: refuse.
 for jar in "$ctx"/lib/*.jar; do

@@ -51,7 +51,7 @@ phase() {  # phase NAME: reports the time since the previous phase ended
 
 # 1. lint ---------------------------------------------------------------------------------------------
 python3 - images/cpu/Dockerfile images/cuda/Dockerfile <<'PY' || fail "Dockerfile conventions (see above)"
-import json, re, sys
+import json, os, re, sys
 
 def instructions(path):
     """(KEYWORD, arguments) per instruction, continuation lines joined, comments dropped."""
@@ -88,8 +88,12 @@ for path in sys.argv[1:]:
         argv = json.loads(entry[-1]) if entry else None
     except ValueError:
         argv = None
-    if not (isinstance(argv, list) and argv and argv[0] == "java" and argv[-1] == "org.repal.cli.Repal"):
-        problems.append('needs an exec-form ENTRYPOINT ["java", ..., "org.repal.cli.Repal"]')
+    if argv != ["java", "@/opt/repal/repal.args"]:
+        problems.append('needs the exec-form ENTRYPOINT ["java", "@/opt/repal/repal.args"] (the command Argo templates name)')
+    argfile = os.path.join(os.path.dirname(path), "repal.args")
+    lines = open(argfile).read().split("\n") if os.path.exists(argfile) else []
+    if not lines or "org.repal.cli.Repal" not in lines:
+        problems.append(f"{argfile} must exist and end with the main class org.repal.cli.Repal")
     labels = " ".join(a for k, a in ins if k == "LABEL")
     for key in ("title", "version", "revision", "source"):
         if "org.opencontainers.image." + key + "=" not in labels:

@@ -33,6 +33,9 @@ final class StageTemplate {
     /** Stages whose BLAS calls come from one thread and want every core (the `repal` script's rule). */
     private static final Set<String> BLAS_PARALLEL_STAGES = Set.of("train-rnn");
 
+    /** The stage image's launcher (images/<variant>/repal.args: heap from the memory limit, natives, class path, main class). */
+    static final List<String> IMAGE_COMMAND = List.of("java", "@/opt/repal/repal.args");
+
     private StageTemplate() {
     }
 
@@ -45,7 +48,8 @@ final class StageTemplate {
                 .withName("main")
                 .withImage(config.image().reference())
                 .withImagePullPolicy(config.image().pullPolicy())
-                // The image's entrypoint is the repal command: no command here.
+                // The image's own entrypoint, named explicitly so Argo's executor need not look it up in the registry.
+                .withCommand(IMAGE_COMMAND)
                 .withArgs("task", "--store", "{{workflow.parameters.store}}",
                         "--config-json", "{{workflow.parameters.config}}",
                         "--task", "{{inputs.parameters." + PipelineDag.TASK + "}}",
@@ -93,8 +97,6 @@ final class StageTemplate {
         env.add(value("REPAL_S3_CREATE_BUCKET", "false"));
         // JavaCPP unpacks ND4J's native libraries under the home folder: make it the writable /tmp.
         env.add(value("HOME", "/tmp"));
-        // Heap within the memory limit, leaving the rest to ND4J's off-heap buffers (the script's -Xmx8g would not).
-        env.add(value("REPAL_JAVA_OPTS", "-XX:MaxRAMPercentage=40"));
         env.add(value("OMP_NUM_THREADS", "1"));
         env.add(value("OPENBLAS_NUM_THREADS", Integer.toString(blas)));
         env.add(value("ND4J_SKIP_BLAS_THREADS", "1"));

@@ -106,7 +106,7 @@ class ArgoRenderingTest {
         for (Template t : stages) {
             Container ct = t.container();
             assertEquals(c.image().reference(), ct.getImage());
-            assertTrue(ct.getCommand() == null || ct.getCommand().isEmpty(), "the image's entrypoint runs repal");
+            assertEquals(List.of("java", "@/opt/repal/repal.args"), ct.getCommand(), "the image's launcher, named");
             assertEquals("task", ct.getArgs().get(0));
             Map<String, EnvVar> env = new HashMap<>();
             ct.getEnv().forEach(e -> env.put(e.getName(), e));
