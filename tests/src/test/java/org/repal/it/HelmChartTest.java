@@ -452,6 +452,26 @@ class HelmChartTest {
     }
 
     /** The generated files' Argo expressions and DAG reach the cluster unchanged. */
+    /** Two experiments share task names: with one store their cache markers would overwrite each other's. */
+    @Test
+    void eachExperimentStoresInItsOwnFolder() {
+        for (Rendered r : List.of(defaults, gpuMinio)) {
+            List<String> stores = new ArrayList<>();
+            for (JsonNode wt : r.argo("WorkflowTemplate")) {
+                String name = wt.path("metadata").path("name").asText();
+                for (JsonNode p : wt.path("spec").path("arguments").path("parameters")) {
+                    if (p.path("name").asText().equals("store")) {
+                        assertTrue(p.path("value").asText().matches("s3://[^/]+/.+/" + name), r.name + " " + name
+                                + ": store " + p.path("value").asText());
+                        stores.add(p.path("value").asText());
+                    }
+                }
+            }
+            assertTrue(stores.size() >= 2, r.name + ": stores " + stores);
+            assertEquals(stores.stream().distinct().count(), stores.size(), r.name + ": stores " + stores);
+        }
+    }
+
     /** Kubernetes rejects a pod with two volumes or two mounts of one name or path (the chart and the renderer both add /tmp). */
     @Test
     void volumesAndMountsAreUnique() {
