@@ -31,8 +31,6 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.repal.workflows.argo.UnmodelledProperties;
 
 /**
  * The Helm chart as Kubernetes and Argo would read it. {@code helm/verify.sh} lints the chart, checks that bad
@@ -225,48 +224,7 @@ class HelmChartTest {
 
     /** Keys fabric8 did not map to a field: its model classes keep them in additionalProperties maps. */
     private static List<String> unknownKeys(Object object) {
-        List<String> found = new ArrayList<>();
-        collectUnknown(object, "", found, 0);
-        return found;
-    }
-
-    private static void collectUnknown(Object o, String path, List<String> found, int depth) {
-        if (o == null || depth > 50) {
-            return;
-        }
-        if (o instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                collectUnknown(list.get(i), path + "[" + i + "]", found, depth + 1);
-            }
-            return;
-        }
-        if (o instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> collectUnknown(v, path + "." + k, found, depth + 1));
-            return;
-        }
-        if (!o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model.")) {
-            return;
-        }
-        for (Method m : o.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getDeclaringClass() == Object.class
-                    || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
-                continue;
-            }
-            Object value;
-            try {
-                value = m.invoke(o);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                continue; // derived getters (e.g. of Quantity) may refuse some values: not data fields
-            }
-            if (m.getName().equals("getAdditionalProperties")) {
-                if (value instanceof Map<?, ?> extra) {
-                    extra.keySet().forEach(k -> found.add(path + "." + k));
-                }
-            } else {
-                String field = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
-                collectUnknown(value, path + "." + field, found, depth + 1);
-            }
-        }
+        return UnmodelledProperties.all(object);
     }
 
     @Test

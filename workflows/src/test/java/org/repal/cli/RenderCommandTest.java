@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.cli.StageCli;
+import org.repal.workflows.TinyExperiment;
 import org.repal.workflows.argo.ArgoYaml;
 import org.repal.workflows.argo.RenderedYaml;
 import org.repal.workflows.argo.Workflow;

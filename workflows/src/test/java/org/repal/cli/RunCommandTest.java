@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.cli.StageCli;
+import org.repal.workflows.TinyExperiment;
 
 /** Bad input to {@code repal run} exits 2 with one line naming the problem, before anything is written. */
 class RunCommandTest {

@@ -18,6 +18,7 @@ import org.repal.core.cli.StageCli;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStores;
 import org.repal.core.store.Sha256;
+import org.repal.workflows.TinyExperiment;
 import org.repal.workflows.config.ConfigJson;
 import org.repal.workflows.config.ConfigLoader;
 import org.repal.workflows.local.LocalRunner;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStores;
 import org.repal.core.store.Sha256;
+import org.repal.workflows.TinyExperiment;
 import org.repal.workflows.config.ConfigLoader;
 import org.repal.workflows.config.ExperimentConfig;
 import org.repal.workflows.plan.Plan;
@@ -29,18 +30,7 @@ import org.repal.workflows.plan.Planner;
  * generate, the rest, a warm rerun that does nothing, and reruns after losing a chunk's marker or an output.
  */
 class LocalRunnerTest {
-    private static final String TINY = """
-            taskset: PDM
-            seed: 3
-            data: {train_size: 24, test_size: 8, seq_len: 400}
-            rnn: {rnn_type: [leaky_rnn], activation: [relu], hidden: [8, 16], lr: [0.001], batch_size: [8], init: [kaiming]}
-            groups: [master, untrained]
-            training: {epochs: 1}
-            dsa: {n_delays: 4, delay_interval: 1, rank: 8}
-            resources:
-              generate: {cpu: 1, memory: 1Gi, gpu: 0}
-              train-rnn: {cpu: 1, memory: 2Gi, gpu: 0}
-            """;
+    private static final String TINY = TinyExperiment.VALID;
 
     @TempDir
     Path root;

@@ -1,8 +1,8 @@
-package org.repal.cli;
+package org.repal.workflows;
 
-/** A tiny valid experiment (2 configs x 2 groups, 1 epoch) for command tests; tests append or replace lines. */
-final class TinyExperiment {
-    static final String VALID = """
+/** A tiny valid experiment (2 configs x 2 groups, 1 epoch) for runner and command tests; tests append or replace lines. */
+public final class TinyExperiment {
+    public static final String VALID = """
             taskset: PDM
             seed: 3
             data: {train_size: 24, test_size: 8, seq_len: 400}
