@@ -78,6 +78,40 @@ public final class Motifs {
     }
 
     /**
+     * The reference's degenerate line ({@code lorenz.simulation_line}), for comparison runs: one direction d,
+     * starting at (1e-4, 1e-4, 1e-4), is updated in place per sample — ν ~ N(0, 1) and k uniform in {1, 2},
+     * d_a ← ν·d_a for a ≠ k, d_k ← −ν·d_k — and the sample moves along ν·d as p_{i+1} = p_i + i·ν·d from a
+     * uniform start in [0, 1)³, then is normalised. |d| shrinks geometrically, so all but the first few
+     * samples are near-static points (normalised, a fixed point such as (0, 1, 0.4)).
+     */
+    public static Trajectories referenceLine(int samples, int steps, SplittableRandom random) {
+        double[] out = new double[samples * steps * 3];
+        double[][] starts = new double[samples][3];
+        for (double[] p : starts) {
+            for (int i = 0; i < 3; i++) {
+                p[i] = random.nextDouble();
+            }
+        }
+        double[] d = {1e-4, 1e-4, 1e-4};
+        for (int k = 0; k < samples; k++) {
+            double nu = random.nextGaussian();
+            int flipped = 1 + random.nextInt(2);
+            for (int i = 0; i < 3; i++) {
+                d[i] = i == flipped ? -nu * d[i] : nu * d[i];
+            }
+            int base = k * steps * 3;
+            System.arraycopy(starts[k], 0, out, base, 3);
+            for (int t = 0; t + 1 < steps; t++) {
+                for (int i = 0; i < 3; i++) {
+                    out[base + (t + 1) * 3 + i] = out[base + t * 3 + i] + t * nu * d[i];
+                }
+            }
+            normaliseInPlace(out, base, steps * 3);
+        }
+        return new Trajectories(out, samples, steps, 3);
+    }
+
+    /**
      * The reference's {@code attach_2_motifs} for every sample: A, then B continued from A's end — its first point
      * is A[−1] + 1e-4·(A[−1] − A[−2]), then B's successive increments. Length T_A + T_B, not normalised.
      */
