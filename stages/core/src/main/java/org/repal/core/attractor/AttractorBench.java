@@ -236,8 +236,8 @@ public final class AttractorBench {
         Trajectories curve = lorenz(0.5, random);
         Trajectories p1 = lorenz(5, random);
         Trajectories p2 = lorenz(15, random);
-        // As the reference: the flips reverse the sample order. Unlike it, the four parts are down-sampled
-        // back to the motif length (compose), so all five motifs have the same length.
+        // As the reference: the flips reverse the sample order, and compose down-samples the four parts (4·T
+        // points) back to T, as its combine_simulations did (it wrote them into a T-long array).
         Trajectories lclc = Motifs.compose(List.of(line, curve, Motifs.flipSamples(line), Motifs.flipSamples(curve)));
         return List.of(line, curve, p1, p2, lclc);
     }
