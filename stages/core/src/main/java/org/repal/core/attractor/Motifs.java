@@ -10,7 +10,8 @@ import org.repal.core.metric.Trajectories;
  * <p>The line motif: the reference ({@code lorenz.simulation_line}) scaled one direction vector, starting at
  * (1e-4, 1e-4, 1e-4), by a fresh N(0, 1) draw <em>in place</em> for every sample, so its length shrinks
  * geometrically (|ν| &lt; 1 most of the time) and, with seed 42, about 193 of its 200 "lines" move less than
- * 1e-3: near-static points, which normalisation then blows up into noise (spec §10 item 26). Here every sample
+ * 1e-3: near-static points (spec §10 item 26). Normalisation over all coordinates keeps them static: each becomes a
+ * fixed point such as (0, 1, 0.4). {@link #referenceLine} reproduces it for comparison runs. Here every sample
  * gets its own direction: a uniform random unit vector, constant speed, p_t = p₀ + t·v, so the motion is a
  * straight line with non-vanishing speed before and after normalisation.
  */
