@@ -67,7 +67,7 @@ public final class AttractorBench {
     /**
      * Switches that reproduce the reference rather than the intended bench: its degenerate line motif
      * ({@link Motifs#referenceLine}) and the DSA rank of Test 2 and Test 3 (0: the settings' rank). The reference
-     * ran Test 1 at rank 20 but Tests 2 and 3 at its config rank, 50 (README, "Composition test").
+     * ran Test 1 at rank 20 but Tests 2 and 3 at its config rank, 50 (see stages/attractors/README.md).
      */
     public record Variant(boolean referenceLine, int noiseRank, int compositionRank) {
         public static final Variant DEFAULT = new Variant(false, 0, 0);
