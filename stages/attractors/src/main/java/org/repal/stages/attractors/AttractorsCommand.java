@@ -56,6 +56,15 @@ public final class AttractorsCommand implements Callable<Integer> {
             description = "DSA rank (default ${DEFAULT-VALUE}, as analysis_lorenz_1; capped at the data's numerical rank).")
     int rank;
 
+    @Option(names = "--composition-rank", paramLabel = "N",
+            description = "DSA rank of the composition test (default: --rank; 50 with --reference-compat).")
+    Integer compositionRank;
+
+    @Option(names = "--reference-compat",
+            description = "Reproduce the reference instead of the intended bench: its degenerate line motif and DSA "
+                    + "rank 50 for the noise and composition tests (see stages/attractors/README.md).")
+    boolean referenceCompat;
+
     @Option(names = "--sweep-delays", split = ",", paramLabel = "N",
             description = "n_delays of the stage-8 sweep, each with delay_interval = steps/n_delays "
                     + "(default: quick 10,17,33; paper 10,15,17,20,25,33,38,50,66).")
@@ -127,7 +136,14 @@ public final class AttractorsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps " + t + " is too short for --n-delays " + nDelays
                     + " and --delay-interval " + delayInterval + ": steps - (n_delays-1)*delay_interval must be >= 2");
         }
+        AttractorBench.Variant v = referenceCompat ? AttractorBench.Variant.REFERENCE : AttractorBench.Variant.DEFAULT;
+        if (compositionRank != null) {
+            if (compositionRank < 1) {
+                throw new IllegalArgumentException("--composition-rank must be >= 1, got " + compositionRank);
+            }
+            v = new AttractorBench.Variant(v.referenceLine(), v.noiseRank(), compositionRank);
+        }
         return new AttractorBench.Settings(n, t, base.dt(), integ, burnIn, dmd, cores, seed, base.noise(),
-                base.mixing());
+                base.mixing(), v);
     }
 }

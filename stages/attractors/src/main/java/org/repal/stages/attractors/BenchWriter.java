@@ -93,7 +93,10 @@ final class BenchWriter {
         node.put("profile", profile).put("seed", s.seed()).put("samples", s.samples()).put("steps", s.steps())
                 .put("dt", s.dt()).put("integrator", s.integrator().name().toLowerCase()).put("burn_in", s.burnIn())
                 .put("n_delays", s.dmd().nDelays()).put("delay_interval", s.dmd().delayInterval())
-                .put("rank", s.dmd().rank());
+                .put("rank", s.dmd().rank()).put("reference_line", s.variant().referenceLine())
+                .put("noise_rank", s.variant().noiseRank() == 0 ? s.dmd().rank() : s.variant().noiseRank())
+                .put("composition_rank",
+                        s.variant().compositionRank() == 0 ? s.dmd().rank() : s.variant().compositionRank());
         ArrayNode noise = node.putArray("noise");
         for (double v : s.noise()) {
             noise.add(v);
@@ -171,6 +174,7 @@ final class BenchWriter {
                 metric.put(Integer.toString(g.shared()[k]), g.mean()[k]);
             }
             metric.set("unordered", grouping(g));
+            metric.set("unordered_with_self", grouping(c.unorderedWithSelf().get(m)));
             metric.set("ordered", grouping(c.ordered().get(m)));
         }
         node.put("dsa_rank", c.dsaRank());

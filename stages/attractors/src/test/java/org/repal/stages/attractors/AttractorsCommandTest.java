@@ -56,6 +56,25 @@ class AttractorsCommandTest {
     }
 
     @Test
+    void referenceCompatSwitchesLineAndRanks() throws Exception {
+        Path out = dir.resolve("compat");
+        StringWriter stderr = new StringWriter();
+        int code = run(new StringWriter(), stderr, "--samples", "3", "--steps", "60", "--n-delays", "5",
+                "--delay-interval", "3", "--rank", "6", "--threads", "2", "--no-sweep", "--reference-compat",
+                "--composition-rank", "4", "--out", out.toString());
+        assertEquals(0, code, stderr.toString());
+        JsonNode summary = new ObjectMapper().readTree(Files.readString(out.resolve("summary.json")));
+        assertTrue(summary.at("/settings/reference_line").asBoolean());
+        assertEquals(50, summary.at("/settings/noise_rank").asInt());
+        assertEquals(4, summary.at("/settings/composition_rank").asInt());
+        assertTrue(summary.at("/composition/dsa_rank").asInt() <= 4);
+        // The toolkit's grouping adds the 60 zero self-pairs at 3 shared motifs.
+        JsonNode self = summary.at("/composition/dsa/unordered_with_self");
+        assertEquals(210, self.at("/count/2").asInt());
+        assertEquals(summary.at("/composition/dsa/3").asDouble() * 150 / 210, self.at("/mean/2").asDouble(), 1e-12);
+    }
+
+    @Test
     void badInputExitsTwoWithOneLine() {
         String[][] cases = {
             {"--profile", "huge", "--out", dir.toString()},
@@ -64,6 +83,7 @@ class AttractorsCommandTest {
             {"--rank", "0", "--out", dir.toString()},
             {"--seed", "x", "--out", dir.toString()},
             {"--sweep-delays", "0", "--out", dir.toString()},
+            {"--composition-rank", "0", "--out", dir.toString()},
         };
         for (String[] args : cases) {
             StringWriter err = new StringWriter();

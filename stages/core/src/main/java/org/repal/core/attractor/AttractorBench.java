@@ -30,7 +30,7 @@ public final class AttractorBench {
      * @param mixing weight of the contaminating pattern per epoch (1, 0.5, 0.25)
      */
     public record Settings(int samples, int steps, double dt, Lorenz.Integrator integrator, int burnIn,
-                           DmdParams dmd, int threads, long seed, double[] noise, double[] mixing) {
+                           DmdParams dmd, int threads, long seed, double[] noise, double[] mixing, Variant variant) {
         public Settings {
             if (samples < 2 || steps < 2) {
                 throw new IllegalArgumentException("samples and steps must be >= 2");
@@ -38,23 +38,40 @@ public final class AttractorBench {
             if (noise.length != mixing.length || noise.length < 2) {
                 throw new IllegalArgumentException("noise and mixing need the same number (>= 2) of epochs");
             }
+            if (variant.noiseRank() < 0 || variant.compositionRank() < 0) {
+                throw new IllegalArgumentException("DSA ranks must be >= 1 (or 0 for the settings' rank)");
+            }
         }
 
         /** The reference bench: 200 samples × 200 Euler steps of 0.01, DSA 33 delays × 6, rank 20. */
         public static Settings paper(long seed, int threads) {
             return new Settings(200, 200, 0.01, Lorenz.Integrator.EULER, 0, new DmdParams(33, 6, 20, 0), threads,
-                    seed, new double[] {0.004, 0.002, 0.001}, new double[] {1, 0.5, 0.25});
+                    seed, new double[] {0.004, 0.002, 0.001}, new double[] {1, 0.5, 0.25}, Variant.DEFAULT);
         }
 
         /** Small enough for tests: 12 samples, the reference's time axis and DSA parameters. */
         public static Settings quick(long seed, int threads) {
             return new Settings(12, 200, 0.01, Lorenz.Integrator.EULER, 0, new DmdParams(33, 6, 20, 0), threads,
-                    seed, new double[] {0.004, 0.002, 0.001}, new double[] {1, 0.5, 0.25});
+                    seed, new double[] {0.004, 0.002, 0.001}, new double[] {1, 0.5, 0.25}, Variant.DEFAULT);
         }
 
         public Settings withDmd(DmdParams other) {
-            return new Settings(samples, steps, dt, integrator, burnIn, other, threads, seed, noise, mixing);
+            return new Settings(samples, steps, dt, integrator, burnIn, other, threads, seed, noise, mixing, variant);
         }
+
+        public Settings withVariant(Variant other) {
+            return new Settings(samples, steps, dt, integrator, burnIn, dmd, threads, seed, noise, mixing, other);
+        }
+    }
+
+    /**
+     * Switches that reproduce the reference rather than the intended bench: its degenerate line motif
+     * ({@link Motifs#referenceLine}) and the DSA rank of Test 2 and Test 3 (0: the settings' rank). The reference
+     * ran Test 1 at rank 20 but Tests 2 and 3 at its config rank, 50 (see stages/attractors/README.md).
+     */
+    public record Variant(boolean referenceLine, int noiseRank, int compositionRank) {
+        public static final Variant DEFAULT = new Variant(false, 0, 0);
+        public static final Variant REFERENCE = new Variant(true, 50, 50);
     }
 
     /** Within-regime (diagonal blocks) vs across-regime (off-diagonal) values, unordered pairs only. */
@@ -78,8 +95,12 @@ public final class AttractorBench {
     public record Grouping(int[] shared, double[] mean, double[] sem, int[] count, BenchStats.Fit fit) {
     }
 
-    public record Composition(List<String> names, Map<String, double[][]> matrices,
-                              Map<String, Grouping> unordered, Map<String, Grouping> ordered, int dsaRank) {
+    /**
+     * {@code unorderedWithSelf}: the reference toolkit's grouping, which also counts the 60 self-pairs
+     * (dissimilarity 0) at 3 shared motifs.
+     */
+    public record Composition(List<String> names, Map<String, double[][]> matrices, Map<String, Grouping> unordered,
+                              Map<String, Grouping> unorderedWithSelf, Map<String, Grouping> ordered, int dsaRank) {
     }
 
     private final Settings settings;
@@ -88,6 +109,15 @@ public final class AttractorBench {
     public AttractorBench(Settings settings) {
         this.settings = settings;
         this.metrics = new BenchMetrics(settings.dmd(), settings.threads());
+    }
+
+    /** The metrics at another DSA rank (0: the settings' own). */
+    private BenchMetrics metricsAt(int rank) {
+        if (rank == 0 || rank == settings.dmd().rank()) {
+            return metrics;
+        }
+        DmdParams p = settings.dmd();
+        return new BenchMetrics(new DmdParams(p.nDelays(), p.delayInterval(), rank, p.ridge()), settings.threads());
     }
 
     public Settings settings() {
@@ -139,6 +169,7 @@ public final class AttractorBench {
             patterns.add(lorenz(rho, random));
         }
         int epochs = settings.noise().length;
+        BenchMetrics metrics = metricsAt(settings.variant().noiseRank());
         List<String> pairs = new ArrayList<>();
         Map<String, double[][]> v12 = new LinkedHashMap<>();
         Map<String, double[][]> v23 = new LinkedHashMap<>();
@@ -199,12 +230,14 @@ public final class AttractorBench {
 
     /** The 5 elementary motifs (line, curve ρ 0.5, pattern1 ρ 5, pattern2 ρ 15, line-curve-line-curve). */
     public List<Trajectories> motifs(SplittableRandom random) {
-        Trajectories line = Motifs.line(settings.samples(), settings.steps(), random.split());
+        Trajectories line = settings.variant().referenceLine()
+                ? Motifs.referenceLine(settings.samples(), settings.steps(), random.split())
+                : Motifs.line(settings.samples(), settings.steps(), random.split());
         Trajectories curve = lorenz(0.5, random);
         Trajectories p1 = lorenz(5, random);
         Trajectories p2 = lorenz(15, random);
-        // As the reference: the flips reverse the sample order. Unlike it, the four parts are down-sampled
-        // back to the motif length (compose), so all five motifs have the same length.
+        // As the reference: the flips reverse the sample order, and compose down-samples the four parts (4·T
+        // points) back to T, as its combine_simulations did (it wrote them into a T-long array).
         Trajectories lclc = Motifs.compose(List.of(line, curve, Motifs.flipSamples(line), Motifs.flipSamples(curve)));
         return List.of(line, curve, p1, p2, lclc);
     }
@@ -242,14 +275,17 @@ public final class AttractorBench {
             names.add(MOTIFS.get(t[0]) + "-" + MOTIFS.get(t[1]) + "-" + MOTIFS.get(t[2]));
         }
         List<Trajectories> systems = compositions();
+        BenchMetrics metrics = metricsAt(settings.variant().compositionRank());
         Map<String, double[][]> matrices = metrics.matrices(systems);
         Map<String, Grouping> unordered = new LinkedHashMap<>();
+        Map<String, Grouping> withSelf = new LinkedHashMap<>();
         Map<String, Grouping> ordered = new LinkedHashMap<>();
         for (Map.Entry<String, double[][]> e : matrices.entrySet()) {
-            unordered.put(e.getKey(), group(e.getValue(), triples, false));
-            ordered.put(e.getKey(), group(e.getValue(), triples, true));
+            unordered.put(e.getKey(), group(e.getValue(), triples, false, false));
+            withSelf.put(e.getKey(), group(e.getValue(), triples, false, true));
+            ordered.put(e.getKey(), group(e.getValue(), triples, true, false));
         }
-        return new Composition(names, matrices, unordered, ordered, metrics.capped(systems).dmd().rank());
+        return new Composition(names, matrices, unordered, withSelf, ordered, metrics.capped(systems).dmd().rank());
     }
 
     /** Shared motifs of two triples: as sets, or by position. */
@@ -265,10 +301,11 @@ public final class AttractorBench {
         return n;
     }
 
-    static Grouping group(double[][] m, List<int[]> triples, boolean ordered) {
+    /** Mean ± SEM per shared count over unordered pairs; {@code self}: the i = j pairs too. */
+    static Grouping group(double[][] m, List<int[]> triples, boolean ordered, boolean self) {
         Map<Integer, List<Double>> groups = new java.util.TreeMap<>();
         for (int i = 0; i < m.length; i++) {
-            for (int j = i + 1; j < m.length; j++) {
+            for (int j = self ? i : i + 1; j < m.length; j++) {
                 groups.computeIfAbsent(shared(triples.get(i), triples.get(j), ordered), k -> new ArrayList<>())
                         .add(m[i][j]);
             }

@@ -45,7 +45,7 @@ public final class DsaSweep {
             BenchMetrics metrics = new BenchMetrics(new DmdParams(g[0], g[1], s.dmd().rank(), s.dmd().ridge()),
                     s.threads());
             int rank = metrics.capped(systems).dmd().rank();
-            AttractorBench.Grouping grouping = AttractorBench.group(metrics.dsaMatrix(systems), triples, false);
+            AttractorBench.Grouping grouping = AttractorBench.group(metrics.dsaMatrix(systems), triples, false, false);
             double[] mean = grouping.mean();
             points.add(new Point(g[0], g[1], rank, mean[0] - mean[mean.length - 1], grouping.fit().r(), mean));
         }

@@ -10,7 +10,8 @@ import org.repal.core.metric.Trajectories;
  * <p>The line motif: the reference ({@code lorenz.simulation_line}) scaled one direction vector, starting at
  * (1e-4, 1e-4, 1e-4), by a fresh N(0, 1) draw <em>in place</em> for every sample, so its length shrinks
  * geometrically (|ν| &lt; 1 most of the time) and, with seed 42, about 193 of its 200 "lines" move less than
- * 1e-3: near-static points, which normalisation then blows up into noise (spec §10 item 26). Here every sample
+ * 1e-3: near-static points (spec §10 item 26). Normalisation over all coordinates keeps them static: each becomes a
+ * fixed point such as (0, 1, 0.4). {@link #referenceLine} reproduces it for comparison runs. Here every sample
  * gets its own direction: a uniform random unit vector, constant speed, p_t = p₀ + t·v, so the motion is a
  * straight line with non-vanishing speed before and after normalisation.
  */
@@ -73,6 +74,40 @@ public final class Motifs {
                 }
             }
             normaliseInPlace(out, k * steps * 3, steps * 3);
+        }
+        return new Trajectories(out, samples, steps, 3);
+    }
+
+    /**
+     * The reference's degenerate line ({@code lorenz.simulation_line}), for comparison runs: one direction d,
+     * starting at (1e-4, 1e-4, 1e-4), is updated in place per sample — ν ~ N(0, 1) and k uniform in {1, 2},
+     * d_a ← ν·d_a for a ≠ k, d_k ← −ν·d_k — and the sample moves along ν·d as p_{i+1} = p_i + i·ν·d from a
+     * uniform start in [0, 1)³, then is normalised. |d| shrinks geometrically, so all but the first few
+     * samples are near-static points (normalised, a fixed point such as (0, 1, 0.4)).
+     */
+    public static Trajectories referenceLine(int samples, int steps, SplittableRandom random) {
+        double[] out = new double[samples * steps * 3];
+        double[][] starts = new double[samples][3];
+        for (double[] p : starts) {
+            for (int i = 0; i < 3; i++) {
+                p[i] = random.nextDouble();
+            }
+        }
+        double[] d = {1e-4, 1e-4, 1e-4};
+        for (int k = 0; k < samples; k++) {
+            double nu = random.nextGaussian();
+            int flipped = 1 + random.nextInt(2);
+            for (int i = 0; i < 3; i++) {
+                d[i] = i == flipped ? -nu * d[i] : nu * d[i];
+            }
+            int base = k * steps * 3;
+            System.arraycopy(starts[k], 0, out, base, 3);
+            for (int t = 0; t + 1 < steps; t++) {
+                for (int i = 0; i < 3; i++) {
+                    out[base + (t + 1) * 3 + i] = out[base + t * 3 + i] + t * nu * d[i];
+                }
+            }
+            normaliseInPlace(out, base, steps * 3);
         }
         return new Trajectories(out, samples, steps, 3);
     }

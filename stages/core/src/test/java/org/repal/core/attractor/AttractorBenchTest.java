@@ -35,12 +35,28 @@ class AttractorBenchTest {
     }
 
     @Test
+    void referenceGroupingCountsSelfPairsAtThreeShared() {
+        List<int[]> t = AttractorBench.triples(5);
+        double[][] ones = new double[60][60];
+        for (int i = 0; i < 60; i++) {
+            for (int j = 0; j < 60; j++) {
+                ones[i][j] = i == j ? 0 : 1;
+            }
+        }
+        AttractorBench.Grouping without = AttractorBench.group(ones, t, false, false);
+        AttractorBench.Grouping with = AttractorBench.group(ones, t, false, true);
+        // 10 motif sets × C(6, 2) = 150 permutation pairs share all 3 motifs; the 60 self-pairs add zeros.
+        assertArrayEquals(new int[] {540, 1080, 150}, without.count());
+        assertArrayEquals(new int[] {540, 1080, 210}, with.count());
+        assertArrayEquals(new double[] {1, 1, 1}, without.mean(), 1e-12);
+        assertArrayEquals(new double[] {1, 1, 150.0 / 210}, with.mean(), 1e-12);
+    }
+
+    @Test
     void quickBenchShowsTheExpectedOutcomes() {
         AttractorBench bench = new AttractorBench(AttractorBench.Settings.quick(0, 2));
-        long start = System.nanoTime();
         AttractorBench.Regimes regimes = bench.regimes();
         AttractorBench.Separation dsa = regimes.separation().get("dsa");
-        System.out.printf("regimes %.1fs%n", (System.nanoTime() - start) / 1e9);
         for (String m : BenchMetrics.NAMES) {
             AttractorBench.Separation s = regimes.separation().get(m);
             System.out.printf("%s within %.3f across %.3f p %.4f%n", m, s.withinMean(), s.acrossMean(), s.pValue());
@@ -53,10 +69,7 @@ class AttractorBenchTest {
             assertTrue(dsa.acrossMean() / dsa.withinMean() > s.acrossMean() / s.withinMean(),
                     "DSA's across/within ratio exceeds " + m + "'s");
         }
-
-        start = System.nanoTime();
         AttractorBench.Composition comp = bench.composition();
-        System.out.printf("composition %.1fs%n", (System.nanoTime() - start) / 1e9);
         for (String m : BenchMetrics.NAMES) {
             AttractorBench.Grouping g = comp.unordered().get(m);
             System.out.printf("%s shared %s mean %s%n", m, java.util.Arrays.toString(g.shared()),
@@ -65,10 +78,7 @@ class AttractorBenchTest {
         AttractorBench.Grouping g = comp.unordered().get("dsa");
         assertArrayEquals(new int[] {1, 2, 3}, g.shared());
         assertTrue(g.mean()[0] > g.mean()[1] && g.mean()[1] > g.mean()[2], "DSA falls with shared motifs");
-
-        start = System.nanoTime();
         AttractorBench.Noise noise = bench.noise();
-        System.out.printf("noise %.1fs%n", (System.nanoTime() - start) / 1e9);
         for (String m : BenchMetrics.NAMES) {
             for (String k : List.of("model12", "model23")) {
                 AttractorBench.Series s = noise.series().get(m).get(k);

@@ -154,4 +154,48 @@ class MotifsTest {
         assertArrayEquals(Motifs.line(4, 20, new SplittableRandom(1)).data(),
                 Motifs.line(4, 20, new SplittableRandom(1)).data(), 0);
     }
+    @Test
+    void referenceLineFollowsTheMutatedDirection() {
+        SplittableRandom draws = new SplittableRandom(5);
+        double[] p0 = {draws.nextDouble(), draws.nextDouble(), draws.nextDouble()};
+        for (int k = 1; k < 3; k++) {
+            draws.nextDouble();
+            draws.nextDouble();
+            draws.nextDouble();
+        }
+        double nu = draws.nextGaussian();
+        int flipped = 1 + draws.nextInt(2);
+        double[] dir = new double[3];
+        for (int i = 0; i < 3; i++) {
+            dir[i] = nu * (i == flipped ? -nu : nu) * 1e-4;
+        }
+        // Sample 0 before normalisation: p1 = p0, p2 = p0 + dir, p3 = p0 + 3·dir.
+        double[] raw = new double[12];
+        for (int t = 0; t < 4; t++) {
+            for (int i = 0; i < 3; i++) {
+                raw[t * 3 + i] = p0[i] + dir[i] * t * (t - 1) / 2.0;
+            }
+        }
+        Motifs.normaliseInPlace(raw, 0, 12);
+        Trajectories line = Motifs.referenceLine(3, 4, new SplittableRandom(5));
+        for (int j = 0; j < 12; j++) {
+            assertEquals(raw[j], line.data()[j], 1e-12);
+        }
+    }
+
+    @Test
+    void referenceLineCollapsesToStaticPoints() {
+        Trajectories line = Motifs.referenceLine(200, 200, new SplittableRandom(42));
+        int still = 0;
+        for (int k = 0; k < 200; k++) {
+            double move = 0;
+            for (int t = 1; t < 200; t++) {
+                for (int i = 0; i < 3; i++) {
+                    move = Math.max(move, Math.abs(line.get(k, t, i) - line.get(k, 0, i)));
+                }
+            }
+            still += move < 1e-2 ? 1 : 0;
+        }
+        assertTrue(still > 180, still + " of 200 normalised reference lines move less than 1e-2");
+    }
 }
