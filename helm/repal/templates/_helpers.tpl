@@ -41,6 +41,12 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
 
+{{/* The cuda variant run by GPU templates: image.gpuTag, else <tag>-cuda. */}}
+{{- define "repal.gpuImage" -}}
+{{- $tag := default .Chart.AppVersion .Values.image.tag -}}
+{{- printf "%s:%s" .Values.image.repository (default (printf "%s-cuda" $tag) .Values.image.gpuTag) -}}
+{{- end -}}
+
 {{- define "repal.minioName" -}}
 {{- printf "%s-minio" (include "repal.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}

@@ -46,7 +46,7 @@ final class StageTemplate {
         boolean schedulesGpu = wantsGpu && gpu.enabled();
         Container c = new ContainerBuilder()
                 .withName("main")
-                .withImage(config.image().reference())
+                .withImage(schedulesGpu ? config.image().gpuReference() : config.image().reference())
                 .withImagePullPolicy(config.image().pullPolicy())
                 // The image's own entrypoint, named explicitly so Argo's executor need not look it up in the registry.
                 .withCommand(IMAGE_COMMAND)

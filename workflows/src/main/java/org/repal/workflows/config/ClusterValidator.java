@@ -35,8 +35,10 @@ final class ClusterValidator {
             fail(src, "image.repository", "must be an image name such as repal or registry.example:5000/team/repal,"
                     + " got '" + repo + "'");
         }
-        if (!img.tag().matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            fail(src, "image.tag", "must be letters, digits, '_', '.' and '-' (at most 128), got '" + img.tag() + "'");
+        for (String[] tag : new String[][] {{"image.tag", img.tag()}, {"image.gpu_tag", img.gpuTag()}}) {
+            if (!tag[1].matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
+                fail(src, tag[0], "must be letters, digits, '_', '.' and '-' (at most 128), got '" + tag[1] + "'");
+            }
         }
         oneOf(src, "image.pull_policy", img.pullPolicy(), List.of("Always", "IfNotPresent", "Never"));
 

@@ -17,7 +17,7 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
                                Image image, Cluster cluster) {
 
     public ExperimentConfig {
-        image = Objects.requireNonNullElseGet(image, () -> new Image(null, null, null));
+        image = Objects.requireNonNullElseGet(image, () -> new Image(null, null, null, null));
         cluster = Objects.requireNonNullElseGet(cluster, () -> new Cluster(null, null, null, null, null, null, null))
                 .withDefaultStore("s3://repal/" + (name == null ? "repal" : name));
     }
@@ -58,17 +58,28 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
     public record Resources(Double cpu, String memory, Integer gpu) {
     }
 
-    /** The stage image on a cluster; the tag defaults to this build's version. */
-    public record Image(String repository, String tag, String pullPolicy) {
+    /**
+     * The stage image on a cluster; the tag defaults to this build's version. Stages scheduled on GPUs run the
+     * cuda variant of the same repository, tagged {@code gpu_tag} (default {@code <tag>-cuda}, as
+     * {@code images/build.sh cuda} is meant to be tagged): the cpu image has no CUDA backend and the cuda one
+     * needs a GPU driver.
+     */
+    public record Image(String repository, String tag, String gpuTag, String pullPolicy) {
         public Image {
             repository = Objects.requireNonNullElse(repository, "repal");
             tag = Objects.requireNonNullElse(tag, ProjectVersion.RELEASE);
+            gpuTag = Objects.requireNonNullElse(gpuTag, tag + "-cuda");
             pullPolicy = Objects.requireNonNullElse(pullPolicy, "IfNotPresent");
         }
 
         /** {@code repository:tag}. */
         public String reference() {
             return repository + ":" + tag;
+        }
+
+        /** {@code repository:gpu_tag}, the image of GPU-scheduled stages. */
+        public String gpuReference() {
+            return repository + ":" + gpuTag;
         }
     }
 

@@ -105,7 +105,8 @@ class ArgoRenderingTest {
         assertEquals(c.plannedStages(), stages.stream().map(Template::name).toList(), "one template per stage");
         for (Template t : stages) {
             Container ct = t.container();
-            assertEquals(c.image().reference(), ct.getImage());
+            boolean onGpu = ct.getResources().getLimits().containsKey(c.cluster().gpu().resource());
+            assertEquals(onGpu ? c.image().gpuReference() : c.image().reference(), ct.getImage(), t.name());
             assertEquals(List.of("java", "@/opt/repal/repal.args"), ct.getCommand(), "the image's launcher, named");
             assertEquals("task", ct.getArgs().get(0));
             Map<String, EnvVar> env = new HashMap<>();
@@ -154,7 +155,9 @@ class ArgoRenderingTest {
         assertEquals("gpu", train.metadata().labels().get("repal/accelerator"));
         assertEquals("4", train.container().getEnv().stream().filter(e -> e.getName().equals("OPENBLAS_NUM_THREADS"))
                 .findFirst().orElseThrow().getValue());
+        assertEquals("registry.example:5000/team/repal:0.1.0-gpu", train.container().getImage(), "the cuda image");
         Template gen = template(gpu, "generate");
+        assertEquals("registry.example:5000/team/repal:0.1.0", gen.container().getImage(), "the cpu image");
         assertNull(gen.nodeSelector());
         assertNull(gen.tolerations());
         assertFalse(gen.container().getResources().getLimits().containsKey("nvidia.com/gpu"));
@@ -175,8 +178,9 @@ class ArgoRenderingTest {
                 }
             }
         }
-        assertEquals("gpu", template(WorkflowRenderer.workflow(config("paper")).getSpec(), "train-rnn").metadata()
-                .labels().get("repal/accelerator"));
+        Template paperTrain = template(WorkflowRenderer.workflow(config("paper")).getSpec(), "train-rnn");
+        assertEquals("gpu", paperTrain.metadata().labels().get("repal/accelerator"));
+        assertFalse(paperTrain.container().getImage().endsWith("-cuda"), "GPU scheduling is off: the cpu image");
         assertFalse(ArgoYaml.write(WorkflowRenderer.workflow(config("quick"))).contains("repal/accelerator"));
     }
 

@@ -19,7 +19,7 @@ final class RenderedConfigs {
             resources:
               generate: {cpu: 0.5, memory: 1Gi, gpu: 0}
               train-rnn: {cpu: 4, memory: 12Gi, gpu: 2}
-            image: {repository: registry.example:5000/team/repal-cuda, tag: 0.1.0-cuda, pull_policy: Always}
+            image: {repository: registry.example:5000/team/repal, tag: 0.1.0, gpu_tag: 0.1.0-gpu, pull_policy: Always}
             cluster:
               namespace: studies
               store: s3://lab-bucket/runs/gpu

@@ -157,6 +157,9 @@ class ConfigLoaderTest {
                 "experiment.yaml: image.pull_policy: must be one of Always, IfNotPresent, Never"));
         assertTrue(error(VALID + "image: {repository: Repal}\n").startsWith("experiment.yaml: image.repository: "));
         assertTrue(error(VALID + "image: {tag: 'a b'}\n").startsWith("experiment.yaml: image.tag: "));
+        assertTrue(error(VALID + "image: {gpu_tag: '-x'}\n").startsWith("experiment.yaml: image.gpu_tag: "));
+        assertEquals("registry.example/repal:2.0-cuda", ConfigLoader.parse(VALID
+                + "image: {repository: registry.example/repal, tag: '2.0'}\n", "x.yaml").image().gpuReference());
         assertTrue(error(VALID + "cluster: {namespace: My_NS}\n").startsWith("experiment.yaml: cluster.namespace: "));
         assertTrue(error(VALID + "cluster: {store: /data/out}\n").startsWith(
                 "experiment.yaml: cluster.store: must be s3://bucket/prefix"));
