@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +39,10 @@ class GenerateS3Test {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start();
+        server = S3ProxyServer.shared();
         env = server.storeEnv();
     }
 
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static String[] run(String... args) {
         StringWriter out = new StringWriter();

@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,16 +44,10 @@ class RunS3Test {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start();
+        server = S3ProxyServer.shared();
         env = server.storeEnv();
     }
 
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private LocalRunner.Summary run(ArtifactStore store, Plan plan) throws Exception {
         return new LocalRunner(store, 2, tmp.resolve("logs"), new PrintWriter(new StringWriter()), env).run(plan);

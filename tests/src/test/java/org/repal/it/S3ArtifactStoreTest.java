@@ -40,18 +40,15 @@ class S3ArtifactStoreTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        server = S3ProxyServer.start();
+        server = S3ProxyServer.shared();
         store = new S3ArtifactStore(server.endpoint(), server.accessKey(), server.secretKey(), null,
                 BUCKET, "run-1", true);
     }
 
     @AfterAll
-    static void stopServer() {
+    static void closeStore() {
         if (store != null) {
             store.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

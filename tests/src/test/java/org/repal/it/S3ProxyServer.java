@@ -39,6 +39,21 @@ public final class S3ProxyServer implements AutoCloseable {
         this.port = port;
     }
 
+    private static S3ProxyServer shared;
+
+    /**
+     * One server for every test class of this JVM (each uses its own buckets), started on first use and stopped
+     * when the JVM exits: S3Proxy's start-up is paid once per test run instead of once per class.
+     */
+    public static synchronized S3ProxyServer shared() throws IOException {
+        if (shared == null || !shared.process.isAlive()) {
+            S3ProxyServer started = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "s3proxy-stop"));
+            shared = started;
+        }
+        return shared;
+    }
+
     /** Starts a server and waits until it accepts connections. */
     public static S3ProxyServer start() throws IOException {
         String classpath = Files.readString(classpathFile()).trim();
