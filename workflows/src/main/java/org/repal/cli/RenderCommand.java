@@ -1,5 +1,6 @@
 package org.repal.cli;
 
+import org.repal.core.cli.StageCli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.repal.workflows.argo.RenderedYaml;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = {"Writes the pipeline as an Argo Workflow (or, with --template, a WorkflowTemplate).",
                 "Prints the path written."})
-public final class RenderCommand implements Callable<Integer> {
+public final class RenderCommand implements Callable<Integer>, StageCli.WithoutNumerics {
     @ArgGroup(exclusive = true, multiplicity = "1") ConfigSource source;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.yaml", description = "The YAML file to write.")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {CompareCommand.class, BenchCommand.class, DemoCommand.class,
                 org.repal.stages.attractors.AttractorsCommand.class,
                 org.repal.stages.generate.GenerateCommand.class, org.repal.stages.trainrnn.TrainRnnCommand.class, RunCommand.class,
-                SubmitCommand.class, StatusCommand.class, RenderCommand.class, TaskCommand.class})
+                SubmitCommand.class, StatusCommand.class, RenderCommand.class, TaskCommand.class, DoctorCommand.class})
 public final class Repal {
 
     /** Exit code for bad input (arguments, files, shapes, values): the caller can fix it. */

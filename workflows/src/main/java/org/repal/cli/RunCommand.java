@@ -1,5 +1,6 @@
 package org.repal.cli;
 
+import org.repal.core.cli.StageCli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the pipeline (generate -> train-rnn, attractors) on this machine, skipping finished tasks.",
                 "Prints a JSON summary and then the output location."})
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, StageCli.WithoutNumerics {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final class Target {

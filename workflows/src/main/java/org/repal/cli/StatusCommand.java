@@ -1,5 +1,6 @@
 package org.repal.cli;
 
+import org.repal.core.cli.StageCli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows an Argo Workflow's phase, progress, times and failed pods.",
                 "--watch follows it until it finishes (exit 0 Succeeded, 1 Failed/Error)."})
-public final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer>, StageCli.WithoutNumerics {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The Workflow's name (as printed by submit).")

@@ -1,5 +1,6 @@
 package org.repal.cli;
 
+import org.repal.core.cli.StageCli;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Submits the pipeline as an Argo Workflow to the cluster of the current kubeconfig.",
                 "Prints the Workflow's name; --watch follows it until it finishes."})
-public final class SubmitCommand implements Callable<Integer> {
+public final class SubmitCommand implements Callable<Integer>, StageCli.WithoutNumerics {
 
     static final class Source {
         @Option(names = "--profile", paramLabel = "quick|paper", description = "A bundled profile.") String profile;

@@ -4,15 +4,23 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.NoSuchElementException;
+import org.repal.core.linalg.NumericsCheckFailedException;
+import org.repal.core.linalg.NumericsGate;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The command-line contract shared by {@code repal} and every stage main: usage mistakes and bad input
  * (IllegalArgumentException, I/O errors, missing keys) → exit 2 with one line on stderr, anything else → 1
- * (stack trace with REPAL_DEBUG set).
+ * (stack trace with REPAL_DEBUG set). Before a command runs, the BLAS/LAPACK self-check ({@link NumericsGate})
+ * must pass, else exit 2 with its one line; commands that compute nothing are marked {@link WithoutNumerics}.
  */
 public final class StageCli {
     public static final int EXIT_BAD_INPUT = 2;
+
+    /** A command that makes no BLAS/LAPACK call in this process (it renders, submits, or starts other JVMs). */
+    public interface WithoutNumerics {
+    }
 
     private StageCli() {
     }
@@ -40,6 +48,18 @@ public final class StageCli {
                     + cmd.getCommandSpec().qualifiedName() + " --help)");
             return EXIT_BAD_INPUT;
         });
+        cli.setExecutionStrategy(parseResult -> {
+            if (needsNumerics(parseResult)) {
+                try {
+                    NumericsGate.ensure();
+                } catch (NumericsCheckFailedException e) {
+                    CommandLine cmd = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                    cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                    return EXIT_BAD_INPUT;
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             boolean bad = e instanceof IllegalArgumentException || e instanceof IOException
                     || e instanceof UncheckedIOException || e instanceof NoSuchElementException;
@@ -51,5 +71,21 @@ public final class StageCli {
             return bad ? EXIT_BAD_INPUT : 1;
         });
         return cli;
+    }
+
+    /** Whether the command to run computes in this process (not a help or version request, not WithoutNumerics). */
+    private static boolean needsNumerics(ParseResult parseResult) {
+        ParseResult last = parseResult;
+        for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return false;
+            }
+            last = p;
+        }
+        Object command = last.commandSpec().userObject();
+        // A parent command run without a subcommand only prints its usage.
+        boolean parentOnly = !last.commandSpec().subcommands().isEmpty() && !(command instanceof java.util.concurrent.Callable)
+                && !(command instanceof Runnable);
+        return !(command instanceof WithoutNumerics) && !parentOnly;
     }
 }

@@ -82,13 +82,15 @@ public final class Dsa {
 
     /** Runs tasks on a fixed pool, single-threaded BLAS inside; results in task order; first failure rethrown. */
     static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {
-        // Parallel Java threads only where OpenBLAS tolerates concurrent callers; otherwise one task at a time
-        // and OpenBLAS's own threads share the cores.
-        int workers = BlasThreads.concurrentCallsSafe() ? Math.min(threads, Math.max(1, tasks.size())) : 1;
-        int previous = BlasThreads.get();
-        if (workers > 1) {
-            BlasThreads.set(1);
+        int workers = Math.min(threads, Math.max(1, tasks.size()));
+        if (workers == 1) {
+            return runOn(tasks, 1);
         }
+        // Concurrent BLAS callers are safe only with OpenBLAS single-threaded (BlasThreads).
+        return BlasThreads.with(1, () -> runOn(tasks, workers));
+    }
+
+    private static <T> List<T> runOn(List<Callable<T>> tasks, int workers) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "repal-dsa");
             t.setDaemon(true);
@@ -118,9 +120,6 @@ public final class Dsa {
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
-            if (workers > 1) {
-                BlasThreads.set(previous);
-            }
         }
     }
 }
