@@ -243,6 +243,18 @@ if [ "$(id -u)" = 0 ]; then chown 10001:10001 "$out"; else chmod 0777 "$out"; fi
 # (~400 MB) on start, the run fails here.
 run=(podman run --rm --network none --read-only --tmpfs /tmp:rw,size=64m,mode=1777 --user 10001
      --memory 2g -v "$out:/out:rw" "$image")
+# The numerics self-check and library facts, as a user would run them first on a new node.
+"${run[@]}" doctor >"$work/doctor.json" || fail "repal doctor in the container: $(cat "$work/doctor.json")"
+python3 - "$work/doctor.json" <<'PY' || fail "repal doctor output"
+import json, sys
+doctor = json.load(open(sys.argv[1]))
+if not doctor["passed"] or not all(c["passed"] for c in doctor["self_check"]["checks"]):
+    sys.exit(f"doctor: a check failed: {doctor['self_check']}")
+if doctor["nd4j"]["backend"] != "CpuBackend":
+    sys.exit(f"doctor: ND4J backend {doctor['nd4j']}")
+print(f"verify.sh: doctor ok: OpenBLAS {doctor['blas']['version']} kernel {doctor['blas']['core']},"
+      f" {len(doctor['self_check']['checks'])} checks passed", file=sys.stderr)
+PY
 "${run[@]}" generate --taskset PDM --train-size 8 --test-size 4 --seq-len 400 --seed 1 --no-progress \
   --out /out/data >"$work/generate.json" || fail "repal generate in the container"
 "${run[@]}" train-rnn --data /out/data --taskset PDM --group master --rnn-type leaky_rnn --activation tanh \

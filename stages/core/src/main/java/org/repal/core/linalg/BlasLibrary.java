@@ -33,9 +33,15 @@ public final class BlasLibrary {
         Loader.load(openblas.class);
     }
 
-    /** The OpenBLAS release the bindings were built for, e.g. {@code 0.3.31}. */
+    /** The OpenBLAS release the loaded bindings were built for, e.g. {@code 0.3.31}. */
     public static String version() {
-        return openblas_nolapack.OPENBLAS_VERSION.trim().replaceFirst("^OpenBLAS\\s+", "");
+        // Read reflectively: the compiler would inline the constant of the bindings this class was built with.
+        try {
+            Object v = openblas_nolapack.class.getField("OPENBLAS_VERSION").get(null);
+            return String.valueOf(v).trim().replaceFirst("^OpenBLAS\\s+", "");
+        } catch (ReflectiveOperationException e) {
+            return "unknown";
+        }
     }
 
     /** The Maven artifact version of the bindings (e.g. {@code 0.3.31-1.5.13}), or "unknown". */

@@ -1,0 +1,91 @@
+package org.repal.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The numerical tests under every OpenBLAS kernel set this CPU can run: one child JVM per
+ * {@code OPENBLAS_CORETYPE}, each running the self-check and the parity/invariance/gradient test classes
+ * ({@link KernelSuite}). A user's laptop picks Haswell, a server SkylakeX or Cooperlake: the numbers must not
+ * depend on which. A kernel set the CPU lacks the instructions for is skipped with the missing flags.
+ */
+class KernelMatrixTest {
+
+    /** OpenBLAS x86-64 kernel sets and the /proc/cpuinfo flags each needs (pni is SSE3). */
+    static final Map<String, List<String>> CORES = new LinkedHashMap<>();
+
+    static {
+        List<String> avx512 = List.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+        CORES.put("Prescott", List.of("pni"));
+        CORES.put("Nehalem", List.of("pni", "ssse3", "sse4_2"));
+        CORES.put("Sandybridge", List.of("avx"));
+        CORES.put("Haswell", List.of("avx2", "fma"));
+        CORES.put("Zen", List.of("avx2", "fma"));
+        CORES.put("SkylakeX", avx512);
+        List<String> cooper = new ArrayList<>(avx512);
+        cooper.add("avx512_bf16");
+        CORES.put("Cooperlake", cooper);
+        List<String> sapphire = new ArrayList<>(cooper);
+        sapphire.addAll(List.of("avx512_fp16", "amx_bf16", "amx_tile"));
+        CORES.put("SapphireRapids", sapphire);
+    }
+
+    @TestFactory
+    List<DynamicTest> numericsAgreeUnderEveryKernelTheCpuCanRun() throws IOException {
+        Set<String> flags = cpuFlags();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Map.Entry<String, List<String>> core : CORES.entrySet()) {
+            tests.add(DynamicTest.dynamicTest(core.getKey(), () -> {
+                List<String> missing = core.getValue().stream().filter(f -> !flags.contains(f)).toList();
+                Assumptions.assumeTrue(missing.isEmpty(), "this CPU cannot run " + core.getKey() + ": no " + missing);
+                JsonNode result = runSuite(core.getKey());
+                assertEquals(core.getKey(), result.path("core").asText(), "OpenBLAS did not take OPENBLAS_CORETYPE");
+                assertTrue(result.path("self_check_passed").asBoolean(), result.path("self_check_failure").asText());
+                assertEquals(0, result.path("tests_failed").asInt(), result.path("failures").toString());
+                assertTrue(result.path("tests_succeeded").asInt() >= 20, "too few tests ran: " + result);
+                if (System.getenv("REPAL_SHARED") != null) {
+                    // Parity cases run (not skipped) wherever the reference vectors are available.
+                    assertTrue(result.path("tests_skipped").asInt() == 0, "tests skipped: " + result);
+                }
+            }));
+        }
+        return tests;
+    }
+
+    private static JsonNode runSuite(String core) throws IOException, InterruptedException {
+        ChildJvm.Result run = ChildJvm.run(List.of("-Xss16m", "-Xmx2g"), ChildJvm.testClasspath(),
+                KernelSuite.class.getName(), List.of(), Map.of("OPENBLAS_CORETYPE", core, "OPENBLAS_NUM_THREADS", "1"));
+        String last = run.stdout().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
+        assertTrue(!last.isEmpty(), "no result from the " + core + " run: " + run);
+        JsonNode result = new ObjectMapper().readTree(last);
+        assertEquals(0, run.exit(), core + ": " + result);
+        return result;
+    }
+
+    static Set<String> cpuFlags() throws IOException {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        Assumptions.assumeTrue(Files.isReadable(cpuinfo) && System.getProperty("os.arch").matches("amd64|x86_64"),
+                "kernel matrix needs Linux on x86-64");
+        for (String line : Files.readAllLines(cpuinfo)) {
+            if (line.startsWith("flags")) {
+                return new TreeSet<>(List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+            }
+        }
+        return Set.of();
+    }
+}
