@@ -64,8 +64,9 @@ class OldOpenBlasDetectionTest {
             jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
         }
         entries.add(root.resolve("workflows/target/classes").toString());
-        for (String stage : List.of("core", "generate", "train-rnn", "attractors")) {
-            entries.add(root.resolve("stages/" + stage + "/target/classes").toString());
+        try (Stream<Path> stages = Files.list(root.resolve("stages"))) {
+            stages.map(p -> p.resolve("target/classes")).filter(Files::isDirectory).sorted()
+                    .forEach(p -> entries.add(p.toString()));
         }
         try (Stream<Path> jars = Files.list(lib)) {
             jars.filter(p -> p.toString().endsWith(".jar"))

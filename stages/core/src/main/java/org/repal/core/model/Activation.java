@@ -22,6 +22,9 @@ public enum Activation {
     /** PyTorch's softplus threshold: above it softplus(x) = x (also keeps float32 exp from overflowing). */
     public static final double SOFTPLUS_THRESHOLD = 20;
 
+    /** softplus(20) − 20 = log1p(e^−20). */
+    private static final double SOFTPLUS_EXCESS = Math.log1p(Math.exp(-SOFTPLUS_THRESHOLD));
+
     private final String jsonName;
 
     Activation(String jsonName) {
@@ -54,7 +57,7 @@ public enum Activation {
 
     /**
      * out = f(pre). {@code scratch} (same shape) is used by softplus only: softplus(min(x, 20)) + (x − min(x, 20)),
-     * exact below the threshold and the identity (up to 2e-9) above it.
+     * exact below the threshold and the identity above it (to rounding).
      */
     void apply(Mat pre, Mat out, Mat scratch) {
         switch (this) {
@@ -69,6 +72,10 @@ public enum Activation {
                 Nd4j.exec(new SoftPlus(scratch.array(), out.array()));
                 Ops.axpy(1, pre, out);
                 Ops.axpy(-1, scratch, out);
+                // Above the threshold that is softplus(20) + x − 20 = x + 2.1e-9; PyTorch gives x. (A no-op in
+                // float32, where 2.1e-9 is below half an ulp of x; in float64 it made the GRU miss the reference.)
+                Nd4j.exec(new Step(pre.array(), scratch.array(), SOFTPLUS_THRESHOLD));
+                Ops.axpy(-SOFTPLUS_EXCESS, scratch, out);
                 break;
             default:
                 Nd4j.exec(new Tanh(pre.array(), out.array()));

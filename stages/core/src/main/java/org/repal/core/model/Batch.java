@@ -109,6 +109,15 @@ public final class Batch {
         decision[row(t, b)] = isDecision;
     }
 
+    /**
+     * Sets every input directly from {@code values} (time-major rows, [T·B·n_in]) without the float32 staging,
+     * so float64 batches can hold float64 inputs (parity checks). Valid until the next setSample/setInput/setActive.
+     */
+    public void setInputs(double[] values) {
+        x();
+        x.setAll(values);
+    }
+
     /** The [T·B, n_in] input matrix (staged values are copied into it on first use after a change). */
     public Mat x() {
         if (staged) {

@@ -55,6 +55,30 @@ public final class CrossEntropy {
         return total;
     }
 
+    /**
+     * weight·CE of one row of logits {@code y[yo…yo+classes)} against {@code target}; writes weight·(softmax − onehot)
+     * into {@code dy[dyo…]}. For models that fuse the loss into a per-sequence pass.
+     */
+    public static double row(double[] y, int yo, int classes, int target, double weight, double[] dy, int dyo) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            max = Math.max(max, y[yo + k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < classes; k++) {
+            sum += Math.exp(y[yo + k] - max);
+        }
+        for (int k = 0; k < classes; k++) {
+            dy[dyo + k] = weight * (Math.exp(y[yo + k] - max) / sum - (k == target ? 1 : 0));
+        }
+        return weight * (Math.log(sum) + max - y[yo + target]);
+    }
+
+    /** Whether row {@code r} counts in the loss. */
+    public static boolean counts(Batch batch, int r, LossMode mode) {
+        return used(batch, r, mode);
+    }
+
     private static boolean used(Batch batch, int r, LossMode mode) {
         return batch.isActive(r) && (mode == LossMode.ALL_STEPS || batch.isDecision(r));
     }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Readout: y_t = W_out h_t (no bias) for all steps as one GEMM over the stacked states; its gradient and the
  * state gradients dL/dh_t = dy_t·W_out are single GEMMs too. Not thread-safe: one model per thread.
  */
-public final class RnnModel {
+public final class RnnModel implements TrainableModel {
     private final RnnConfig config;
     private final RnnParameters params;
     private final Map<Long, Pass> passes = new HashMap<>();
@@ -25,10 +25,12 @@ public final class RnnModel {
     }
 
     /** The live weights (updated in place by the optimiser). */
+    @Override
     public RnnParameters parameters() {
         return params;
     }
 
+    @Override
     public DataType dataType() {
         return params.dataType();
     }
@@ -60,6 +62,7 @@ public final class RnnModel {
     }
 
     /** Runs the network; returns the logits [T·B, n_out] (time-major rows, valid until the next call). */
+    @Override
     public Mat forward(Batch batch) {
         Pass pass = pass(batch);
         pass.cell.forward(batch.x(), params);
@@ -90,7 +93,16 @@ public final class RnnModel {
         return loss;
     }
 
+    @Override
+    public double lossAndGradient(Batch batch, LossMode mode, ModelParameters grads, boolean frozen) {
+        if (!(grads instanceof RnnParameters g)) {
+            throw new IllegalArgumentException("gradient buffer does not belong to this RNN");
+        }
+        return lossAndGradient(batch, mode, g, frozen);
+    }
+
     /** The mean cross-entropy of a forward pass (no gradient). */
+    @Override
     public double loss(Batch batch, LossMode mode) {
         return CrossEntropy.loss(forward(batch), batch, mode, null);
     }

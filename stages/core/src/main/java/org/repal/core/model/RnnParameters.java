@@ -12,7 +12,7 @@ import org.repal.core.store.NpyArray;
  * W_hh [G, H], b [G], W_out [n_out, H] with G = H (RNN) or 3H (GRU, blocks r, z, n). W_ih comes first,
  * so "train W_ih only" is the prefix {@code [0, inputWeightCount())}.
  */
-public final class RnnParameters {
+public final class RnnParameters implements ModelParameters {
     /** Array names in final.npz: the keys of the reference's saved state_dict. */
     public static final String WEIGHT_IH = "rnn.rnncell.weight_ih";
     public static final String WEIGHT_HH = "rnn.rnncell.weight_hh";
@@ -50,11 +50,13 @@ public final class RnnParameters {
         return config;
     }
 
+    @Override
     public DataType dataType() {
         return flat.dataType();
     }
 
     /** The whole buffer as a 1 × P matrix. */
+    @Override
     public Mat flat() {
         return flat;
     }
@@ -77,6 +79,7 @@ public final class RnnParameters {
     }
 
     /** The tensors in layout order. */
+    @Override
     public List<Mat> tensors() {
         return List.of(weightIh, weightHh, bias, readout);
     }
@@ -84,6 +87,17 @@ public final class RnnParameters {
     /** Size of W_ih, the only tensor that frozen training updates. */
     public int inputWeightCount() {
         return Math.toIntExact(weightIh.size());
+    }
+
+    /** W_ih. */
+    @Override
+    public int frozenCount() {
+        return inputWeightCount();
+    }
+
+    @Override
+    public RnnParameters zerosLike() {
+        return zeros(config, dataType());
     }
 
     public void copyFrom(RnnParameters other) {
@@ -101,6 +115,7 @@ public final class RnnParameters {
     }
 
     /** The named arrays (float32 or float64 as held), PyTorch's shapes: b is 1-D. */
+    @Override
     public Map<String, NpyArray> toArrays() {
         Map<String, NpyArray> out = new LinkedHashMap<>();
         out.put(WEIGHT_IH, array(weightIh, weightIh.rows(), weightIh.cols()));
@@ -127,6 +142,7 @@ public final class RnnParameters {
      *
      * @throws IllegalArgumentException naming a missing array or a shape that does not fit this network
      */
+    @Override
     public void load(Map<String, NpyArray> arrays, String source) {
         load(arrays, WEIGHT_IH, weightIh, source);
         load(arrays, WEIGHT_HH, weightHh, source);

@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.repal.core.model.Mat;
-import org.repal.core.model.RnnConfig;
-import org.repal.core.model.RnnParameters;
+import org.repal.core.model.ModelConfig;
+import org.repal.core.model.ModelParameters;
 import org.repal.core.store.ArtifactInfo;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
@@ -42,7 +42,7 @@ public final class Checkpoints {
     }
 
     /** A restorable training state. */
-    public record Checkpoint(String phase, int epoch, boolean phaseComplete, RnnParameters weights,
+    public record Checkpoint(String phase, int epoch, boolean phaseComplete, ModelParameters weights,
                              double[] adamFirst, double[] adamSecond, long adamStep, List<EpochRecord> log) {
     }
 
@@ -51,7 +51,7 @@ public final class Checkpoints {
     }
 
     /** Writes the checkpoint of a finished epoch (weights, Adam state, log). */
-    public void save(String phase, int epoch, boolean phaseComplete, RnnParameters weights, Adam adam,
+    public void save(String phase, int epoch, boolean phaseComplete, ModelParameters weights, Adam adam,
                      List<EpochRecord> log) {
         Map<String, NpyArray> arrays = new LinkedHashMap<>(weights.toArrays());
         arrays.put("adam.m", vector(adam.firstMoments()));
@@ -82,7 +82,7 @@ public final class Checkpoints {
     }
 
     /** The latest complete checkpoint (train after pretrain, then by epoch), if any. */
-    public Optional<Checkpoint> latest(RnnConfig config, org.nd4j.linalg.api.buffer.DataType type) {
+    public Optional<Checkpoint> latest(ModelConfig config, org.nd4j.linalg.api.buffer.DataType type) {
         List<int[]> found = new ArrayList<>();
         for (String key : store.list(run + "checkpoints/")) {
             Matcher m = NAME.matcher(key.substring(run.length()));
@@ -100,7 +100,7 @@ public final class Checkpoints {
         return Optional.empty();
     }
 
-    private Optional<Checkpoint> read(String phase, int epoch, RnnConfig config,
+    private Optional<Checkpoint> read(String phase, int epoch, ModelConfig config,
                                       org.nd4j.linalg.api.buffer.DataType type) {
         String npzKey = run + key(phase, epoch, "npz");
         JsonNode meta;
@@ -115,7 +115,7 @@ public final class Checkpoints {
             return Optional.empty();
         }
         Map<String, NpyArray> arrays = store.getNpz(npzKey);
-        RnnParameters weights = RnnParameters.zeros(config, type);
+        ModelParameters weights = config.zeros(type);
         weights.load(arrays, store.location() + "/" + npzKey);
         List<EpochRecord> log = new ArrayList<>();
         meta.path("log").forEach(r -> log.add(EpochRecord.fromJson(r)));

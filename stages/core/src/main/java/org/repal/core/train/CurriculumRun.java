@@ -12,10 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.repal.core.model.Initializer;
-import org.repal.core.model.RnnConfig;
-import org.repal.core.model.RnnModel;
-import org.repal.core.model.RnnParameters;
+import org.repal.core.model.ModelConfig;
+import org.repal.core.model.ModelParameters;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.task.Task;
 import org.repal.core.task.TaskSet;
@@ -53,7 +51,7 @@ public final class CurriculumRun {
         this.out = out;
         this.type = type;
         this.prefix = group.name() + "/" + config.modelName() + "/";
-        RnnConfig m = config.model();
+        ModelConfig m = config.model();
         if (m.inputs() != taskSet.inputs() || m.outputs() != taskSet.outputs()) {
             throw new IllegalArgumentException("task set " + taskSet + " needs " + taskSet.inputs() + " inputs and "
                     + taskSet.outputs() + " outputs, the model has " + m.inputs() + " and " + m.outputs());
@@ -81,7 +79,7 @@ public final class CurriculumRun {
             datasets.put(t, checked(data.apply(t)));
         }
         out.putJson(prefix + RUN, settings());
-        RnnParameters initial = Initializer.initialize(config.model(), type, config.seed());
+        ModelParameters initial = config.model().initialize(type, config.seed());
         List<EpochRecord> log = new ArrayList<>();
         if (group.isUntrained()) {
             finish(initial, log);
@@ -94,7 +92,7 @@ public final class CurriculumRun {
         phases.add(new Phase("train", group.train(), group.frozen()));
         Checkpoints checkpoints = new Checkpoints(out, prefix);
         Optional<Checkpoints.Checkpoint> cp = checkpoints.latest(config.model(), type);
-        RnnParameters weights = initial;
+        ModelParameters weights = initial;
         int phase = 0;
         int epoch = 0;
         Checkpoints.Checkpoint resume = null;
@@ -131,7 +129,7 @@ public final class CurriculumRun {
             if (p < phase) {
                 continue;
             }
-            TrainingStep step = new TrainingStep(new RnnModel(weights), config.lr(), config.lossMode(), ph.inputOnly(),
+            TrainingStep step = new TrainingStep(config.model().newModel(weights), config.lr(), config.lossMode(), ph.inputOnly(),
                     config.penalty());
             if (resume != null && p == phase) {
                 if (resume.adamFirst().length != step.adam().count()) {
@@ -173,21 +171,17 @@ public final class CurriculumRun {
         return d;
     }
 
-    private void finish(RnnParameters weights, List<EpochRecord> log) {
+    private void finish(ModelParameters weights, List<EpochRecord> log) {
         writeLog(log, "complete", null);
         out.putNpz(prefix + FINAL, weights.toArrays());
     }
 
     private ObjectNode settings() {
-        RnnConfig m = config.model();
         ObjectNode s = JSON.createObjectNode();
         s.put("taskset", taskSet.displayName());
         s.put("group", group.name());
         s.put("model", config.modelName());
-        s.put("rnn_type", m.type().jsonName());
-        s.put("activation", m.activation().jsonName());
-        s.put("hidden", m.hidden());
-        s.put("init", m.init().jsonName());
+        config.model().describe(s);
         s.put("lr", config.lr());
         s.put("batch_size", config.batchSize());
         s.put("seed", config.seed());

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.Batch;
 import org.repal.core.model.CrossEntropy;
 import org.repal.core.model.Mat;
-import org.repal.core.model.RnnModel;
+import org.repal.core.model.TrainableModel;
 import org.repal.core.task.Seeds;
 import org.repal.core.task.Task;
 
@@ -111,7 +111,7 @@ public final class PhaseTrainer {
     }
 
     /** Decision-step accuracy (pooled) and loss (sequence-weighted mean) on each task's validation split. */
-    public EpochRecord evaluate(String phase, int epoch, List<Task> tasks, RnnModel model, double trainLoss) {
+    public EpochRecord evaluate(String phase, int epoch, List<Task> tasks, TrainableModel model, double trainLoss) {
         Map<String, Double> accuracy = new LinkedHashMap<>();
         Map<String, Double> loss = new LinkedHashMap<>();
         for (Task task : tasks) {

@@ -2,14 +2,14 @@ package org.repal.core.train;
 
 import java.util.Objects;
 import org.repal.core.model.LossMode;
-import org.repal.core.model.RnnConfig;
+import org.repal.core.model.ModelConfig;
 
 /**
  * Everything that decides a training run besides its data and curriculum. Defaults follow the reference:
  * 50 epochs per phase, loss over all steps, weight term 1e-4, no reachable early stop ({@code target} NaN:
  * none; the reference's 0.99 cannot be met on PDM tasks, whose accuracy ceiling is ≈ 0.90).
  */
-public record TrainingConfig(RnnConfig model, double lr, int batchSize, int epochs, long seed, LossMode lossMode,
+public record TrainingConfig(ModelConfig model, double lr, int batchSize, int epochs, long seed, LossMode lossMode,
                              double target, double penalty) {
     public static final int REFERENCE_EPOCHS = 50;
 
@@ -34,7 +34,7 @@ public record TrainingConfig(RnnConfig model, double lr, int batchSize, int epoc
     }
 
     /** The reference's settings for this network, learning rate and batch size. */
-    public static TrainingConfig reference(RnnConfig model, double lr, int batchSize) {
+    public static TrainingConfig reference(ModelConfig model, double lr, int batchSize) {
         return new TrainingConfig(model, lr, batchSize, REFERENCE_EPOCHS, 0, LossMode.ALL_STEPS, Double.NaN,
                 WeightPenalty.REFERENCE_COEFFICIENT);
     }
@@ -60,11 +60,10 @@ public record TrainingConfig(RnnConfig model, double lr, int batchSize, int epoc
     }
 
     /**
-     * The reference's model name, {@code {rnn_type}_{activation}_{n_rnn}_{lr}_{batch}_{init}}, with the
-     * learning rate as Python prints it, e.g. {@code leaky_rnn_relu_128_0.001_64_kaiming}.
+     * The reference's model name with the learning rate as Python prints it, e.g.
+     * {@code leaky_rnn_relu_128_0.001_64_kaiming} or {@code mamba_16_2_0.001_32}.
      */
     public String modelName() {
-        return model.type().jsonName() + "_" + model.activation().jsonName() + "_" + model.hidden() + "_"
-                + PyFloat.repr(lr) + "_" + batchSize + "_" + model.init().jsonName();
+        return model.modelName(PyFloat.repr(lr), batchSize);
     }
 }

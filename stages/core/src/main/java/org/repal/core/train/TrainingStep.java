@@ -2,42 +2,41 @@ package org.repal.core.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.Batch;
-import org.repal.core.model.Initializer;
 import org.repal.core.model.LossMode;
-import org.repal.core.model.RnnConfig;
-import org.repal.core.model.RnnModel;
-import org.repal.core.model.RnnParameters;
+import org.repal.core.model.ModelConfig;
+import org.repal.core.model.ModelParameters;
+import org.repal.core.model.TrainableModel;
 
 /**
- * One optimisation step: cross-entropy + weight term, BPTT, Adam. With {@code inputOnly} ("frozen") Adam
- * updates W_ih only, as the reference whose optimiser then holds only {@code weight_ih}; the weight term's
- * value still counts every tensor.
+ * One optimisation step: cross-entropy + weight term, backward, Adam. With {@code inputOnly} ("frozen") Adam
+ * updates the frozen prefix only (the RNN's W_ih, Mamba's embedding), as the reference whose optimiser then
+ * holds only those; the weight term's value still counts every tensor.
  */
 public final class TrainingStep {
-    private final RnnModel model;
-    private final RnnParameters grads;
+    private final TrainableModel model;
+    private final ModelParameters grads;
     private final Adam adam;
     private final LossMode mode;
     private final boolean inputOnly;
     private final double penalty;
 
-    public TrainingStep(RnnModel model, double lr, LossMode mode, boolean inputOnly, double penalty) {
+    public TrainingStep(TrainableModel model, double lr, LossMode mode, boolean inputOnly, double penalty) {
         this.model = model;
-        this.grads = RnnParameters.zeros(model.config(), model.dataType());
-        RnnParameters p = model.parameters();
-        this.adam = new Adam(lr, p.flat(), inputOnly ? p.inputWeightCount() : Math.toIntExact(p.flat().size()));
+        ModelParameters p = model.parameters();
+        this.grads = p.zerosLike();
+        this.adam = new Adam(lr, p.flat(), inputOnly ? p.frozenCount() : Math.toIntExact(p.flat().size()));
         this.mode = mode;
         this.inputOnly = inputOnly;
         this.penalty = penalty;
     }
 
     /** A freshly initialised network with the reference's weight term. */
-    public TrainingStep(RnnConfig config, DataType type, long seed, double lr, LossMode mode, boolean inputOnly) {
-        this(new RnnModel(Initializer.initialize(config, type, seed)), lr, mode, inputOnly,
+    public TrainingStep(ModelConfig config, DataType type, long seed, double lr, LossMode mode, boolean inputOnly) {
+        this(config.newModel(config.initialize(type, seed)), lr, mode, inputOnly,
                 WeightPenalty.REFERENCE_COEFFICIENT);
     }
 
-    public RnnModel model() {
+    public TrainableModel model() {
         return model;
     }
 
@@ -54,7 +53,7 @@ public final class TrainingStep {
         return ce + WeightPenalty.addGradient(model.parameters(), grads, penalty, inputOnly);
     }
 
-    public RnnParameters gradients() {
+    public ModelParameters gradients() {
         return grads;
     }
 

@@ -2,7 +2,7 @@ package org.repal.core.train;
 
 import java.util.List;
 import org.repal.core.model.Mat;
-import org.repal.core.model.RnnParameters;
+import org.repal.core.model.ModelParameters;
 
 /**
  * The reference's weight term: coefficient·Σ over every tensor of its un-squared Frobenius norm ‖p‖_F
@@ -16,7 +16,7 @@ public final class WeightPenalty {
     }
 
     /** The term's value. */
-    public static double value(RnnParameters p, double coefficient) {
+    public static double value(ModelParameters p, double coefficient) {
         double sum = 0;
         for (Mat t : p.tensors()) {
             sum += norm(t);
@@ -25,17 +25,20 @@ public final class WeightPenalty {
     }
 
     /**
-     * Adds the term's gradient to {@code grads} (only W_ih's when {@code inputOnly}) and returns its value.
+     * Adds the term's gradient to {@code grads} (with {@code inputOnly}, only to the tensors of the frozen
+     * prefix: W_ih, or Mamba's embedding) and returns its value.
      */
-    public static double addGradient(RnnParameters p, RnnParameters grads, double coefficient, boolean inputOnly) {
+    public static double addGradient(ModelParameters p, ModelParameters grads, double coefficient, boolean inputOnly) {
         List<Mat> tensors = p.tensors();
         List<Mat> gradTensors = grads.tensors();
         double sum = 0;
+        long end = 0;
         for (int i = 0; i < tensors.size(); i++) {
             Mat t = tensors.get(i);
             double n = norm(t);
             sum += n;
-            if (n > 0 && (!inputOnly || t == p.weightIh())) {
+            end += t.size();
+            if (n > 0 && (!inputOnly || end <= p.frozenCount())) {
                 Mat g = gradTensors.get(i);
                 for (long k = 0; k < t.size(); k++) {
                     g.set(k, g.get(k) + coefficient * t.get(k) / n);

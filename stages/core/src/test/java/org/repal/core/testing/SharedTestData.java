@@ -34,6 +34,15 @@ public final class SharedTestData {
         return root;
     }
 
+    /** {@code testdata/<name>/} of the shared folder (a failure if it is missing while REPAL_SHARED is set). */
+    public static Path testdata(String name) {
+        Path dir = root().resolve("testdata").resolve(name);
+        if (!Files.isDirectory(dir)) {
+            throw new AssertionError("missing " + dir);
+        }
+        return dir;
+    }
+
     public static Path dsaDir() {
         Path dir = root().resolve("testdata/dsa");
         if (!Files.isRegularFile(dir.resolve("expected.json"))) {

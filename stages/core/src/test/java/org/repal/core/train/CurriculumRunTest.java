@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.Activation;
 import org.repal.core.model.InitType;
-import org.repal.core.model.Initializer;
 import org.repal.core.model.RnnConfig;
 import org.repal.core.model.RnnParameters;
 import org.repal.core.model.RnnType;
@@ -90,7 +89,7 @@ class CurriculumRunTest {
         String p = "pretrain_basic_frozen/" + c.modelName() + "/";
         Map<String, NpyArray> pre = npz(out, p + "pretrain.npz");
         Map<String, NpyArray> fin = npz(out, p + "final.npz");
-        Map<String, NpyArray> init = Initializer.initialize(c.model(), DataType.FLOAT, c.seed()).toArrays();
+        Map<String, NpyArray> init = c.model().initialize(DataType.FLOAT, c.seed()).toArrays();
         for (String name : fin.keySet()) {
             assertNotEquals(init.get(name), pre.get(name), "pretraining trains " + name);
             if (name.equals(RnnParameters.WEIGHT_IH)) {

@@ -2,7 +2,6 @@ package org.repal.stages.trainrnn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.Activation;
@@ -11,6 +10,7 @@ import org.repal.core.model.InitType;
 import org.repal.core.model.LossMode;
 import org.repal.core.model.RnnConfig;
 import org.repal.core.model.RnnType;
+import org.repal.core.train.SyntheticBatch;
 import org.repal.core.train.TrainingStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,23 +77,6 @@ public final class TrainRnnBench implements Callable<Integer> {
     }
 
     static Batch randomBatch(int size, int steps, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Batch batch = new Batch(DataType.FLOAT, size, steps, 7);
-        int decision = steps - steps / 5;
-        for (int b = 0; b < size; b++) {
-            int label = 1 + rng.nextInt(2);
-            double coh = (rng.nextDouble() - 0.5) * 0.1 * (label == 1 ? 1 : -1);
-            for (int t = 0; t < steps; t++) {
-                batch.setInput(t, b, 6, 1);
-                boolean fix = t < decision;
-                batch.setInput(t, b, 0, fix ? 1 : 0);
-                if (t >= steps / 10 && t < decision) {
-                    batch.setInput(t, b, 1, (float) (0.5 + coh + 0.2 * (rng.nextDouble() - 0.5)));
-                    batch.setInput(t, b, 2, (float) (0.5 - coh + 0.2 * (rng.nextDouble() - 0.5)));
-                }
-                batch.setTarget(t, b, fix ? 0 : label, !fix);
-            }
-        }
-        return batch;
+        return SyntheticBatch.pdmLike(size, steps, seed);
     }
 }

@@ -19,6 +19,7 @@ import org.repal.core.task.Task;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.CurriculumRun;
 import org.repal.core.train.TaskDataset;
+import org.repal.core.train.TrainProgress;
 import org.repal.core.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,7 +114,7 @@ public final class TrainRnnCommand implements Callable<Integer> {
             ArrayNode runs = JSON.createArrayNode();
             int diverged = 0;
             for (RunPlan.Run run : plan.runs()) {
-                TrainProgress progress = new TrainProgress(err, System.console() != null, run.name());
+                TrainProgress progress = new TrainProgress("train-rnn", err, System.console() != null, run.name());
                 CurriculumRun cr = new CurriculumRun(set, run.group(), run.config(), outStore, DataType.FLOAT);
                 ObjectNode r = runs.addObject();
                 r.put("group", run.group().name());

@@ -1,24 +1,26 @@
-package org.repal.stages.trainrnn;
+package org.repal.core.train;
 
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
-import org.repal.core.train.EpochRecord;
-import org.repal.core.train.PhaseTrainer;
 
 /**
  * Progress on stderr (stdout carries the JSON summary): one line per finished epoch with its loss and
- * per-task validation accuracy; in a terminal also a redrawn line with the batch count and loss.
+ * per-task validation accuracy; in a terminal also a redrawn line with the batch count and loss. Lines start with
+ * the stage's name ({@code train-rnn: …}).
  */
-final class TrainProgress implements PhaseTrainer.Listener {
+public final class TrainProgress implements PhaseTrainer.Listener {
     private static final long REDRAW_NANOS = 250_000_000L;
 
+    private final String stage;
     private final PrintWriter err;
     private final boolean terminal;
     private final String run;
     private long lastDraw;
 
-    TrainProgress(PrintWriter err, boolean terminal, String run) {
+    /** {@code err} null: silent. */
+    public TrainProgress(String stage, PrintWriter err, boolean terminal, String run) {
+        this.stage = stage;
         this.err = err;
         this.terminal = terminal;
         this.run = run;
@@ -29,7 +31,7 @@ final class TrainProgress implements PhaseTrainer.Listener {
         long now = System.nanoTime();
         if (err != null && terminal && now - lastDraw > REDRAW_NANOS) {
             lastDraw = now;
-            err.print(String.format(Locale.ROOT, "\rtrain-rnn: %s %s epoch %d batch %d/%d loss %.4f\033[K", run, phase,
+            err.print(String.format(Locale.ROOT, "\r%s: %s %s epoch %d batch %d/%d loss %.4f\033[K", stage, run, phase,
                     epoch, done, total, loss));
             err.flush();
         }
@@ -44,15 +46,15 @@ final class TrainProgress implements PhaseTrainer.Listener {
         for (Map.Entry<String, Double> e : r.accuracy().entrySet()) {
             acc.append(' ').append(e.getKey()).append('=').append(String.format(Locale.ROOT, "%.3f", e.getValue()));
         }
-        String line = String.format(Locale.ROOT, "train-rnn: %s %s epoch %d/%d loss %.4f accuracy%s (%.1f s)", run,
+        String line = String.format(Locale.ROOT, "%s: %s %s epoch %d/%d loss %.4f accuracy%s (%.1f s)", stage, run,
                 r.phase(), r.epoch() + 1, epochs, r.loss(), acc, seconds);
         err.print(terminal ? "\r" + line + "\033[K\n" : line + "\n");
         err.flush();
     }
 
-    void line(String text) {
+    public void line(String text) {
         if (err != null) {
-            err.println("train-rnn: " + text);
+            err.println(stage + ": " + text);
             err.flush();
         }
     }
