@@ -45,15 +45,16 @@ final class ConfigValidator {
             positive(src, "rnn.hidden", h);
         }
         for (Double lr : nonEmpty(src, "rnn.lr", g.lr())) {
-            if (lr == null || !(lr > 0) || Double.isInfinite(lr)) {
-                fail(src, "rnn.lr", "must be a positive number, got " + lr);
-            }
+            positiveNumber(src, "rnn.lr", lr);
         }
         for (Integer b : nonEmpty(src, "rnn.batch_size", g.batchSize())) {
             positive(src, "rnn.batch_size", b);
         }
         for (String i : nonEmpty(src, "rnn.init", g.init())) {
             parse(src, "rnn.init", i, InitType::parse);
+        }
+        if (c.mamba() != null) {
+            validateMamba(src, c.mamba());
         }
         var seen = new HashSet<String>();
         for (String name : nonEmpty(src, "groups", c.groups())) {
@@ -107,6 +108,27 @@ final class ConfigValidator {
             }
         }
         ClusterValidator.validate(c, src);
+    }
+
+    private static void validateMamba(String src, ExperimentConfig.MambaGrid m) {
+        for (Integer d : nonEmpty(src, "mamba.d_model", m.dModel())) {
+            positive(src, "mamba.d_model", d);
+        }
+        for (Integer l : nonEmpty(src, "mamba.n_layers", m.nLayers())) {
+            positive(src, "mamba.n_layers", l);
+        }
+        for (Double lr : nonEmpty(src, "mamba.lr", m.lr())) {
+            positiveNumber(src, "mamba.lr", lr);
+        }
+        for (Integer b : nonEmpty(src, "mamba.batch_size", m.batchSize())) {
+            positive(src, "mamba.batch_size", b);
+        }
+    }
+
+    private static void positiveNumber(String src, String field, Double lr) {
+        if (lr == null || !(lr > 0) || Double.isInfinite(lr)) {
+            fail(src, field, "must be a positive number, got " + lr);
+        }
     }
 
     static <T> T required(String src, String field, T value) {

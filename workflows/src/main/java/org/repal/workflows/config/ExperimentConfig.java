@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An experiment: what to generate, which RNN grid to train under which curricula, the metric parameters and
- * the resources per stage. Read from YAML by {@link ConfigLoader} (snake_case keys, unknown keys rejected);
+ * An experiment: what to generate, which RNN grid (and, optionally, which Mamba grid) to train under which
+ * curricula, the metric parameters and the resources per stage. Read from YAML by {@link ConfigLoader} (snake_case keys, unknown keys rejected);
  * the loader validates every field, so instances it returns are complete. {@code image} and {@code cluster}
  * (how the pipeline runs on Kubernetes) are optional: missing entries take the defaults below, so configs
  * written before they existed still load.
  */
 public record ExperimentConfig(String name, String taskset, Long seed, String store, Data data, RnnGrid rnn,
-                               List<String> groups, Training training, Dsa dsa, Attractors attractors,
+                               MambaGrid mamba, List<String> groups, Training training, Dsa dsa, Attractors attractors,
                                Map<String, Resources> resources,
                                Image image, Cluster cluster) {
 
@@ -32,6 +32,17 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
         /** Number of configurations in the grid. */
         public int size() {
             return rnnType.size() * activation.size() * hidden.size() * lr.size() * batchSize.size() * init.size();
+        }
+    }
+
+    /**
+     * The Mamba grid (optional: absent means no {@code train-mamba} tasks); every combination is trained in every
+     * group, as the RNN grid is.
+     */
+    public record MambaGrid(List<Integer> dModel, List<Integer> nLayers, List<Double> lr, List<Integer> batchSize) {
+        /** Number of configurations in the grid. */
+        public int size() {
+            return dModel.size() * nLayers.size() * lr.size() * batchSize.size();
         }
     }
 
@@ -137,10 +148,17 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
     }
 
     /** Stages that take a resources entry. */
-    public static final List<String> STAGES = List.of("generate", "train-rnn", "attractors");
+    public static final List<String> STAGES = List.of("generate", "train-rnn", "train-mamba", "attractors");
 
     /** The stages this config's plan runs (each needs a resources entry). */
     public List<String> plannedStages() {
-        return attractors == null ? List.of("generate", "train-rnn") : STAGES;
+        List<String> out = new java.util.ArrayList<>(List.of("generate", "train-rnn"));
+        if (mamba != null) {
+            out.add("train-mamba");
+        }
+        if (attractors != null) {
+            out.add("attractors");
+        }
+        return out;
     }
 }

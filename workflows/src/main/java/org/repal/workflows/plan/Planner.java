@@ -6,16 +6,18 @@ import org.repal.core.model.Activation;
 import org.repal.core.model.InitType;
 import org.repal.core.model.RnnConfig;
 import org.repal.core.model.RnnType;
+import org.repal.core.model.mamba.MambaConfig;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 import org.repal.core.train.TrainingConfig;
 import org.repal.workflows.config.ExperimentConfig;
 
 /**
- * Builds the plan of a config: {@code generate} → one {@code train-rnn} task per (group, chunk), each
- * training every N-th configuration of the grid ({@code --chunk K/N}, the stage's own fan-out), so a
- * paper-scale plan stays within {@link Plan#MAX_TASKS}; the attractor bench, when configured, is one more task
- * with no inputs (it simulates its own data), so it runs beside the others.
+ * Builds the plan of a config: {@code generate} → one {@code train-rnn} task per (group, chunk), and with a
+ * Mamba grid one {@code train-mamba} task per (group, chunk), each training every N-th configuration of its grid
+ * ({@code --chunk K/N}, the stage's own fan-out), so a paper-scale plan stays within {@link Plan#MAX_TASKS}; the
+ * attractor bench, when configured, is one more task with no inputs (it simulates its own data), so it runs
+ * beside the others.
  */
 public final class Planner {
     public static final String DATA = "data";
@@ -28,33 +30,43 @@ public final class Planner {
         List<PlanTask> tasks = new ArrayList<>();
         PlanTask gen = generate(c);
         tasks.add(gen);
-        List<String> configs = modelNames(c.rnn());
-        int groups = c.groups().size();
-        int chunks = chunksPerGroup(c, configs.size());
+        List<String> rnnConfigs = modelNames(c.rnn());
+        List<String> mambaConfigs = c.mamba() == null ? List.of() : mambaModelNames(c.mamba(), c.taskset());
+        int architectures = c.mamba() == null ? 1 : 2;
+        int rnnChunks = chunksPerGroup(c, rnnConfigs.size(), architectures);
+        int mambaChunks = chunksPerGroup(c, mambaConfigs.size(), architectures);
         for (String named : c.groups()) {
             String group = Curriculum.parse(TaskSet.parse(c.taskset()), named).name(); // canonical spelling
-            for (int k = 0; k < chunks; k++) {
-                tasks.add(train(c, group, k, chunks, configs, gen.name()));
+            for (int k = 0; k < rnnChunks; k++) {
+                tasks.add(trainRnn(c, group, k, rnnChunks, rnnConfigs, gen.name()));
+            }
+            for (int k = 0; k < mambaChunks && c.mamba() != null; k++) {
+                tasks.add(trainMamba(c, group, k, mambaChunks, mambaConfigs, gen.name()));
             }
         }
         if (c.attractors() != null) {
             tasks.add(attractors(c));
         }
         if (tasks.size() > Plan.MAX_TASKS) {
-            throw new IllegalArgumentException("training.chunks_per_group: " + groups + " groups x " + chunks
-                    + " chunks + 1 = " + tasks.size() + " tasks, more than the limit of " + Plan.MAX_TASKS);
+            throw new IllegalArgumentException("training.chunks_per_group: " + c.groups().size() + " groups x ("
+                    + rnnChunks + (c.mamba() == null ? "" : " + " + mambaChunks) + ") chunks + "
+                    + (tasks.size() - c.groups().size() * (rnnChunks + mambaChunks)) + " = " + tasks.size()
+                    + " tasks, more than the limit of " + Plan.MAX_TASKS);
         }
         return new Plan(c.name() == null ? "repal" : c.name(), tasks);
     }
 
-    /** The configured fan-out, else the largest that fits the task limit (never more chunks than configs). */
-    static int chunksPerGroup(ExperimentConfig c, int configs) {
+    /**
+     * The configured fan-out, else the largest that fits the task limit with the budget shared equally by the
+     * architectures (never more chunks than configs).
+     */
+    static int chunksPerGroup(ExperimentConfig c, int configs, int architectures) {
         Integer fixed = c.training().chunksPerGroup();
         if (fixed != null) {
             return Math.min(fixed, configs);
         }
         int single = 1 + (c.attractors() == null ? 0 : 1); // generate (+ attractors)
-        int fit = Math.max(1, (Plan.MAX_TASKS - single) / c.groups().size());
+        int fit = Math.max(1, (Plan.MAX_TASKS - single) / (c.groups().size() * architectures));
         return Math.min(configs, fit);
     }
 
@@ -75,13 +87,30 @@ public final class Planner {
                 List.of(out + "/summary.json", out + "/manifest.json"), c.resources().get("attractors"));
     }
 
-    private static PlanTask train(ExperimentConfig c, String group, int k, int n, List<String> configs, String dep) {
+    private static PlanTask trainRnn(ExperimentConfig c, String group, int k, int n, List<String> configs,
+                                     String dep) {
         ExperimentConfig.RnnGrid g = c.rnn();
         List<String> args = new ArrayList<>(List.of("train-rnn", "--data", Plan.STORE + "/" + DATA, "--taskset",
                 c.taskset(), "--group", group, "--rnn-type", String.join(",", g.rnnType()), "--activation",
                 String.join(",", g.activation()), "--hidden", join(g.hidden()), "--lr", join(g.lr()),
                 "--batch-size", join(g.batchSize()), "--init", String.join(",", g.init()), "--epochs",
                 c.training().epochs().toString(), "--seed", c.seed().toString()));
+        return train(c, "train-rnn", args, group, k, n, configs, dep);
+    }
+
+    private static PlanTask trainMamba(ExperimentConfig c, String group, int k, int n, List<String> configs,
+                                       String dep) {
+        ExperimentConfig.MambaGrid g = c.mamba();
+        List<String> args = new ArrayList<>(List.of("train-mamba", "--data", Plan.STORE + "/" + DATA, "--taskset",
+                c.taskset(), "--group", group, "--d-model", join(g.dModel()), "--n-layers", join(g.nLayers()),
+                "--lr", join(g.lr()), "--batch-size", join(g.batchSize()), "--epochs",
+                c.training().epochs().toString(), "--seed", c.seed().toString()));
+        return train(c, "train-mamba", args, group, k, n, configs, dep);
+    }
+
+    /** One training task: the stage's options, then its chunk and output; outputs are its chunk's models. */
+    private static PlanTask train(ExperimentConfig c, String stage, List<String> args, String group, int k, int n,
+                                  List<String> configs, String dep) {
         if (n > 1) {
             args.addAll(List.of("--chunk", k + "/" + n));
         }
@@ -92,9 +121,26 @@ public final class Planner {
             outputs.add(prefix + "final.npz");
             outputs.add(prefix + "log.json");
         }
-        String name = "train-rnn-" + group.replace('_', '-') + (n > 1 ? "-" + k : "");
-        return new PlanTask(name, "train-rnn", args, List.of(dep), List.of(DATA + "/manifest.json"), outputs,
-                c.resources().get("train-rnn"));
+        String name = stage + "-" + group.replace('_', '-') + (n > 1 ? "-" + k : "");
+        return new PlanTask(name, stage, args, List.of(dep), List.of(DATA + "/manifest.json"), outputs,
+                c.resources().get(stage));
+    }
+
+    /** Model folder names of the Mamba grid in the stage's nesting order (d_model, n_layers, lr, batch). */
+    public static List<String> mambaModelNames(ExperimentConfig.MambaGrid g, String taskset) {
+        TaskSet set = TaskSet.parse(taskset);
+        List<String> out = new ArrayList<>();
+        for (int d : g.dModel()) {
+            for (int l : g.nLayers()) {
+                MambaConfig m = new MambaConfig(set.inputs(), d, l, set.outputs());
+                for (double lr : g.lr()) {
+                    for (int b : g.batchSize()) {
+                        out.add(TrainingConfig.reference(m, lr, b).modelName());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Model folder names of the grid in the stage's nesting order (rnn_type, activation, hidden, lr, batch, init). */

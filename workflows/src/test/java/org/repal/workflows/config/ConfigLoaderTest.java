@@ -55,6 +55,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mambaGridIsOptionalAndValidatedFieldByField() {
+        assertEquals(null, ConfigLoader.parse(VALID, "experiment.yaml").mamba());
+        String grid = VALID.replace("groups:", "mamba: {d_model: [8], n_layers: [1, 2], lr: [0.005], batch_size: [16]}\ngroups:");
+        assertEquals("experiment.yaml: resources.train-mamba: missing", error(grid));
+        String ok = grid + "  train-mamba: {cpu: 2, memory: 2Gi, gpu: 0}\n";
+        assertEquals(2, ConfigLoader.parse(ok, "experiment.yaml").mamba().size());
+        assertEquals("experiment.yaml: mamba.d_model: must be >= 1, got 0", error(ok.replace("d_model: [8]", "d_model: [0]")));
+        assertEquals("experiment.yaml: mamba.n_layers: must list at least one value",
+                error(ok.replace("n_layers: [1, 2]", "n_layers: []")));
+        assertEquals("experiment.yaml: mamba.lr: must be a positive number, got -0.1",
+                error(ok.replace("lr: [0.005]", "lr: [-0.1]")));
+        assertTrue(error(ok.replace("batch_size: [16]}", "batch_size: [16], expand: 2}")).contains("expand"));
+    }
+
+    @Test
     void validConfigParses() {
         ExperimentConfig c = ConfigLoader.parse(VALID, "experiment.yaml");
         assertEquals(24, c.data().trainSize());

@@ -17,21 +17,42 @@ class PlannerTest {
         Plan p = Planner.plan(c);
         assertTrue(p.tasks().size() <= Plan.MAX_TASKS, "tasks: " + p.tasks().size());
         assertEquals("generate", p.tasks().get(0).name());
-        List<PlanTask> train = p.tasks().stream().filter(t -> t.stage().equals("train-rnn")).toList();
-        assertEquals(p.tasks().size() - 2, train.size());
+        List<PlanTask> rnn = p.tasks().stream().filter(t -> t.stage().equals("train-rnn")).toList();
+        List<PlanTask> mamba = p.tasks().stream().filter(t -> t.stage().equals("train-mamba")).toList();
+        assertEquals(p.tasks().size() - 2, rnn.size() + mamba.size());
         PlanTask bench = p.byName().get("attractors");
         assertEquals(List.of(), bench.dependsOn(), "the attractor bench needs no other task");
         assertEquals(List.of("attractors", "--profile", "paper"), bench.args().subList(0, 3));
-        assertEquals(0, train.size() % 11, "the same fan-out in every group");
+        Set<String> rnnFinals = finals(rnn);
+        assertEquals(64 * 11, rnnFinals.size());
+        assertTrue(rnnFinals.contains("models/pretrain_anti_delay_frozen/leaky_gru_tanh_256_0.001_128_kaiming/final.npz"));
+        Set<String> mambaFinals = finals(mamba);
+        assertEquals(64 * 11, mambaFinals.size(), "the reference's Mamba grid in every group");
+        assertTrue(mambaFinals.contains("models/master_frozen/mamba_8_2_0.0005_16/final.npz"), mambaFinals.toString());
+        assertTrue(mamba.get(0).args().containsAll(List.of("--d-model", "8,16", "--n-layers", "1,2")));
+    }
+
+    /** Every task of one stage: its dependencies and chunk; each final model listed by exactly one task. */
+    private static Set<String> finals(List<PlanTask> tasks) {
+        assertEquals(0, tasks.size() % 11, "the same fan-out in every group");
         Set<String> finals = new HashSet<>();
-        for (PlanTask t : train) {
+        for (PlanTask t : tasks) {
             assertEquals(List.of("generate"), t.dependsOn());
             assertEquals(List.of("data/manifest.json"), t.inputs());
             assertTrue(t.args().contains("--chunk"), t.name());
             t.outputs().stream().filter(o -> o.endsWith("/final.npz")).forEach(o -> assertTrue(finals.add(o), o));
         }
-        assertEquals(64 * 11, finals.size());
-        assertTrue(finals.contains("models/pretrain_anti_delay_frozen/leaky_gru_tanh_256_0.001_128_kaiming/final.npz"));
+        return finals;
+    }
+
+    @Test
+    void quickPlanTrainsOneMambaPerGroup() {
+        Plan p = Planner.plan(ConfigLoader.profile("quick"));
+        PlanTask t = p.byName().get("train-mamba-pretrain-frozen");
+        assertEquals(List.of("models/pretrain_frozen/mamba_16_1_0.005_32/final.npz",
+                "models/pretrain_frozen/mamba_16_1_0.005_32/log.json"), t.outputs());
+        assertEquals(List.of("train-mamba", "--data", "/x/data"), t.argsFor("/x/").subList(0, 3));
+        assertTrue(!t.args().contains("--chunk"), "one config: no chunks");
     }
 
     @Test
