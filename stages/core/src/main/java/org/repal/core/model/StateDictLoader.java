@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -151,8 +150,12 @@ public final class StateDictLoader {
     private static int[] shape(Map<String, NpyArray> arrays, String source, String name, String symbolic) {
         NpyArray a = arrays.get(name);
         if (a == null) {
+            // The likeliest cause is the other family's file: say so.
+            String other = arrays.containsKey(RnnParameters.READOUT) ? " (the file holds an RNN's names)"
+                    : arrays.containsKey(MambaLayout.EMBEDDING_WEIGHT) ? " (the file holds a Mamba network's names)"
+                    : "";
             throw new IllegalArgumentException(source + ": missing parameter '" + name + "' (expected shape "
-                    + symbolic + ")");
+                    + symbolic + ")" + other);
         }
         int[] s = a.shape();
         if (s.length != 2 || s[0] < 1 || s[1] < 1) {
