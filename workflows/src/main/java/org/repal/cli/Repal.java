@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
                 org.repal.stages.attractors.AttractorsCommand.class,
                 org.repal.stages.generate.GenerateCommand.class, org.repal.stages.trainrnn.TrainRnnCommand.class,
                 org.repal.stages.trainmamba.TrainMambaCommand.class, RunCommand.class,
-                SubmitCommand.class, StatusCommand.class, RenderCommand.class, TaskCommand.class, DoctorCommand.class})
+                SubmitCommand.class, StatusCommand.class, RenderCommand.class, TaskCommand.class, DoctorCommand.class,
+                ModelCommand.class})
 public final class Repal {
 
     /** Exit code for bad input (arguments, files, shapes, values): the caller can fix it. */

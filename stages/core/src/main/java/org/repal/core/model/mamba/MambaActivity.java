@@ -1,22 +1,27 @@
 package org.repal.core.model.mamba;
 
 /**
- * Per-step activity of a batch of sequences from the step mode (spec §5): the SSM state of one layer (ED·N
- * values) and the residual stream (D values), both time-major [T, B, ·] as the analyses take them, and the
- * logits [T, B, n_out].
+ * Per-step activity of a batch of sequences from the step mode (spec §5): every layer's SSM state (ED·N values
+ * each) and the residual stream after the last block (D values), time-major [T, B, ·] as the analyses take them,
+ * and the logits [T, B, n_out].
  */
-public record MambaActivity(int steps, int batch, int layer, double[] ssm, double[] stream, double[] logits) {
+public record MambaActivity(int steps, int batch, double[][] ssmLayers, double[] stream, double[] logits) {
+
+    /** Layer {@code layer}'s SSM states, [T, B, ED·N]. */
+    public double[] ssm(int layer) {
+        if (layer < 0 || layer >= ssmLayers.length) {
+            throw new IllegalArgumentException("layer " + layer + " outside 0.." + (ssmLayers.length - 1));
+        }
+        return ssmLayers[layer];
+    }
 
     /**
-     * Steps every sequence of {@code inputs} (batch-major [B, T, n_in]) from the zero state and records layer
-     * {@code layer}'s SSM state after each step.
+     * Steps every sequence of {@code inputs} (batch-major [B, T, n_in]) from the zero state and records every
+     * layer's SSM state after each step.
      */
-    public static MambaActivity record(MambaParameters params, double[] inputs, int batch, int steps, int layer,
+    public static MambaActivity record(MambaParameters params, double[] inputs, int batch, int steps,
                                        boolean referenceCompat) {
         MambaConfig c = params.config();
-        if (layer < 0 || layer >= c.layers()) {
-            throw new IllegalArgumentException("layer " + layer + " outside 0.." + (c.layers() - 1));
-        }
         if (inputs.length != batch * steps * c.inputs()) {
             throw new IllegalArgumentException("inputs hold " + inputs.length + " values, expected " + batch + "×"
                     + steps + "×" + c.inputs());
@@ -24,7 +29,7 @@ public record MambaActivity(int steps, int batch, int layer, double[] ssm, doubl
         int hs = c.inner() * c.state();
         int d = c.dModel();
         int o = c.outputs();
-        double[] ssm = new double[steps * batch * hs];
+        double[][] ssm = new double[c.layers()][steps * batch * hs];
         double[] stream = new double[steps * batch * d];
         double[] logits = new double[steps * batch * o];
         MambaStepper stepper = new MambaStepper(params, referenceCompat);
@@ -33,11 +38,13 @@ public record MambaActivity(int steps, int batch, int layer, double[] ssm, doubl
             for (int t = 0; t < steps; t++) {
                 double[] y = stepper.step(inputs, (b * steps + t) * c.inputs());
                 int row = t * batch + b;
-                System.arraycopy(stepper.ssmState(layer), 0, ssm, row * hs, hs);
+                for (int l = 0; l < ssm.length; l++) {
+                    System.arraycopy(stepper.ssmState(l), 0, ssm[l], row * hs, hs);
+                }
                 System.arraycopy(stepper.stream(), 0, stream, row * d, d);
                 System.arraycopy(y, 0, logits, row * o, o);
             }
         }
-        return new MambaActivity(steps, batch, layer, ssm, stream, logits);
+        return new MambaActivity(steps, batch, ssm, stream, logits);
     }
 }

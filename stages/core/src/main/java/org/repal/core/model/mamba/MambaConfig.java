@@ -9,10 +9,12 @@ import org.repal.core.model.TrainableModel;
 /**
  * The architecture of one Mamba network (spec §3.2): a Linear embedding inputs → D with bias, {@code layers}
  * residual blocks x ← x + MambaBlock(RMSNorm(x)), a final RMSNorm and a head D → outputs without bias. The
- * block sizes are mamba.py's defaults: state N 16, expand 2 (ED = 2D), causal conv width 4,
- * dt_rank ⌈D/16⌉, RMSNorm ε 1e-5.
+ * four-size constructor takes mamba.py's default block sizes (inner ED = 2D, state N 16, dt_rank ⌈D/16⌉), which
+ * RepAL trains; the canonical one takes any, for networks imported from a state_dict. Conv width 4 and
+ * RMSNorm ε 1e-5 are fixed.
  */
-public record MambaConfig(int inputs, int dModel, int layers, int outputs) implements ModelConfig {
+public record MambaConfig(int inputs, int dModel, int layers, int outputs, int inner, int state, int dtRank)
+        implements ModelConfig {
     public static final int D_STATE = 16;
     public static final int EXPAND = 2;
     public static final int D_CONV = 4;
@@ -23,6 +25,14 @@ public record MambaConfig(int inputs, int dModel, int layers, int outputs) imple
         positive("--d-model", dModel);
         positive("--n-layers", layers);
         positive("outputs", outputs);
+        positive("inner width (ED)", inner);
+        positive("state size (N)", state);
+        positive("dt_rank", dtRank);
+    }
+
+    /** mamba.py's default block sizes: ED = 2D, N 16, dt_rank ⌈D/16⌉. */
+    public MambaConfig(int inputs, int dModel, int layers, int outputs) {
+        this(inputs, dModel, layers, outputs, EXPAND * dModel, D_STATE, (dModel + 15) / 16);
     }
 
     private static void positive(String what, int n) {
@@ -36,23 +46,14 @@ public record MambaConfig(int inputs, int dModel, int layers, int outputs) imple
         return new MambaConfig(7, dModel, layers, 3);
     }
 
-    /** ED, the width of the block's inner branch. */
-    public int inner() {
-        return EXPAND * dModel;
-    }
-
-    /** ⌈D/16⌉. */
-    public int dtRank() {
-        return (dModel + 15) / 16;
-    }
-
-    public int state() {
-        return D_STATE;
+    /** Whether the block sizes are mamba.py's defaults for this D (the only ones RepAL trains). */
+    public boolean hasDefaultBlockSizes() {
+        return equals(new MambaConfig(inputs, dModel, layers, outputs));
     }
 
     /** Rows of x_proj: dt_rank + 2N ([δ, B, C]). */
     public int xProjRows() {
-        return dtRank() + 2 * D_STATE;
+        return dtRank + 2 * state;
     }
 
     /** {@code mamba_{d_model}_{n_layers}_{lr}_{batch}}, e.g. {@code mamba_16_2_0.001_32}. */
@@ -66,6 +67,11 @@ public record MambaConfig(int inputs, int dModel, int layers, int outputs) imple
         settings.put("architecture", "mamba");
         settings.put("d_model", dModel);
         settings.put("n_layers", layers);
+        if (!hasDefaultBlockSizes()) {
+            settings.put("d_inner", inner);
+            settings.put("d_state", state);
+            settings.put("dt_rank", dtRank);
+        }
     }
 
     @Override

@@ -22,7 +22,7 @@ class MambaStepModeTest {
         MambaModel model = new MambaModel(p);
         Mat logits = model.forward(batch);
         double[] inputs = MambaFixtures.batchMajor(batch);
-        MambaActivity act = MambaActivity.record(p, inputs, BATCH, STEPS, 0, false);
+        MambaActivity act = MambaActivity.record(p, inputs, BATCH, STEPS, false);
         Closeness.maxAbs(act.logits(), logits.toDoubles(), 1e-12, "logits");
 
         // Every layer's states and the stream, against the sequence pass's buffers.
@@ -46,9 +46,21 @@ class MambaStepModeTest {
                         1e-13, "stream, sequence " + b + ", step " + t);
             }
         }
-        // Any layer's state can be recorded.
-        MambaActivity layer1 = MambaActivity.record(p, inputs, BATCH, STEPS, 1, false);
-        assertTrue(java.util.Arrays.stream(layer1.ssm()).anyMatch(v -> v != 0));
+        // Every layer's states are recorded, in time-major rows.
+        for (int l = 0; l < config.layers(); l++) {
+            for (int b = 0; b < BATCH; b++) {
+                System.arraycopy(inputs, b * STEPS * 7, k.x, 0, STEPS * 7);
+                k.forward(wt);
+                for (int t = 0; t < STEPS; t++) {
+                    int row = t * BATCH + b;
+                    Closeness.maxAbs(java.util.Arrays.copyOfRange(act.ssm(l), row * hs, (row + 1) * hs),
+                            java.util.Arrays.copyOfRange(k.h[l], t * hs, (t + 1) * hs), 1e-13,
+                            "recorded layer " + l + " state, sequence " + b + ", step " + t);
+                }
+            }
+            final int layer = l;
+            assertTrue(java.util.Arrays.stream(act.ssm(layer)).anyMatch(v -> v != 0));
+        }
     }
 
     @Test
