@@ -47,15 +47,15 @@ public record Pca(int features, int components, double[] mean, double[] loadings
             double[] t = new double[features * Math.min(BLOCK, rows)];
             for (int first = 0; first < rows; first += BLOCK) {
                 int m = Math.min(BLOCK, rows - first);
-                // The centred block transposed (features × m), so that dsyrk's A·Aᵀ is the block's XᶜᵀXᶜ.
                 for (int r = 0; r < m; r++) {
                     int row = (first + r) * features;
                     for (int j = 0; j < features; j++) {
-                        t[j * m + r] = x[row + j] - mean[j];
+                        t[r * features + j] = x[row + j] - mean[j];
                     }
                 }
-                block.put(t, 0, features * m);
-                NativeBlas.syrkUpper(features, m, 1.0 / Math.max(1, rows - 1), block, m, 1.0, c, features);
+                block.put(t, 0, m * features);
+                NativeBlas.syrkUpperTransposed(features, m, 1.0 / Math.max(1, rows - 1), block, features, 1.0, c,
+                        features);
             }
             NativeBlas.mirrorUpper(c, features);
             c.get(cov);
