@@ -55,6 +55,13 @@ public final class NativeBlas {
                 n, k, alpha, a, lda, beta, c, ldc);
     }
 
+    /** Upper triangle of C[n×n] = alpha·Aᵀ·A + beta·C for A[k×n] row-major (e.g. a block of samples × features). */
+    public static void syrkUpperTransposed(int n, int k, double alpha, DoublePointer a, int lda, double beta,
+                                           DoublePointer c, int ldc) {
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans,
+                n, k, alpha, a, lda, beta, c, ldc);
+    }
+
     /**
      * Copies the upper triangle of a row-major n×n matrix into its lower triangle, tile by tile so that the
      * column-wise reads stay in cache.

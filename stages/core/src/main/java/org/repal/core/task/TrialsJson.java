@@ -34,9 +34,9 @@ public final class TrialsJson {
     private TrialsJson() {
     }
 
-    /** The parsed file. */
+    /** The parsed file; {@code dtMs} is the step length in ms (0 if the file has none). */
     public record TrialsFile(Task task, Split split, int steps, int ruleColumn, double validationFraction,
-                             List<SampleRecord> samples) {
+                             List<SampleRecord> samples, int dtMs) {
     }
 
     /** Writes the records of the dataset (the stream is flushed, not closed). */
@@ -121,6 +121,6 @@ public final class TrialsJson {
         }
         return new TrialsFile(Task.parse(root.path("task").asText()), Split.parse(root.path("split").asText()),
                 root.path("steps").asInt(), root.path("rule_column").asInt(),
-                root.path("validation_fraction").asDouble(), samples);
+                root.path("validation_fraction").asDouble(), samples, root.path("dt_ms").asInt(0));
     }
 }

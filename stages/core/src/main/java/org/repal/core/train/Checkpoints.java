@@ -81,18 +81,19 @@ public final class Checkpoints {
         return NpyArray.ofFloats(f, f.length);
     }
 
+    /** A checkpoint's place in training: its phase ({@code pretrain} or {@code train}) and epoch. */
+    public record Id(String phase, int epoch) {
+        /** Training order: every pretrain epoch before every train epoch. */
+        int order() {
+            return phase.equals("train") ? 1 : 0;
+        }
+    }
+
     /** The latest complete checkpoint (train after pretrain, then by epoch), if any. */
     public Optional<Checkpoint> latest(ModelConfig config, org.nd4j.linalg.api.buffer.DataType type) {
-        List<int[]> found = new ArrayList<>();
-        for (String key : store.list(run + "checkpoints/")) {
-            Matcher m = NAME.matcher(key.substring(run.length()));
-            if (m.matches()) {
-                found.add(new int[] {m.group(1).equals("train") ? 1 : 0, Integer.parseInt(m.group(2))});
-            }
-        }
-        found.sort((a, b) -> a[0] != b[0] ? Integer.compare(b[0], a[0]) : Integer.compare(b[1], a[1]));
-        for (int[] f : found) {
-            Optional<Checkpoint> c = read(f[0] == 1 ? "train" : "pretrain", f[1], config, type);
+        List<Id> found = listed();
+        for (int i = found.size() - 1; i >= 0; i--) {
+            Optional<Checkpoint> c = read(found.get(i).phase(), found.get(i).epoch(), config, type);
             if (c.isPresent()) {
                 return c;
             }
@@ -100,20 +101,71 @@ public final class Checkpoints {
         return Optional.empty();
     }
 
-    private Optional<Checkpoint> read(String phase, int epoch, ModelConfig config,
-                                      org.nd4j.linalg.api.buffer.DataType type) {
-        String npzKey = run + key(phase, epoch, "npz");
+    /** Every complete checkpoint (its JSON parses and names the .npz's exact size and hash), in training order. */
+    public List<Id> complete() {
+        List<Id> out = new ArrayList<>();
+        for (Id id : listed()) {
+            if (verifiedMeta(id.phase(), id.epoch()).isPresent()) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The weights of a complete checkpoint, without the optimiser state.
+     *
+     * @throws IllegalArgumentException naming the checkpoint when it is missing or incomplete
+     */
+    public ModelParameters weights(Id id, ModelConfig config, org.nd4j.linalg.api.buffer.DataType type) {
+        String npzKey = run + key(id.phase(), id.epoch(), "npz");
+        if (verifiedMeta(id.phase(), id.epoch()).isEmpty()) {
+            throw new IllegalArgumentException(store.location() + "/" + npzKey + ": no complete checkpoint (missing,"
+                    + " or its .json does not match the .npz)");
+        }
+        ModelParameters weights = config.zeros(type);
+        weights.load(store.getNpz(npzKey), store.location() + "/" + npzKey);
+        return weights;
+    }
+
+    /** Checkpoints whose JSON exists, in training order (not yet verified). */
+    private List<Id> listed() {
+        List<Id> found = new ArrayList<>();
+        for (String key : store.list(run + "checkpoints/")) {
+            Matcher m = NAME.matcher(key.substring(run.length()));
+            if (m.matches()) {
+                found.add(new Id(m.group(1), Integer.parseInt(m.group(2))));
+            }
+        }
+        found.sort((a, b) -> a.order() != b.order() ? Integer.compare(a.order(), b.order())
+                : Integer.compare(a.epoch(), b.epoch()));
+        return found;
+    }
+
+    /** The checkpoint's JSON when it parses and names the .npz's exact size and SHA-256. */
+    private Optional<JsonNode> verifiedMeta(String phase, int epoch) {
         JsonNode meta;
         try {
             meta = JSON.readTree(store.get(run + key(phase, epoch, "json")));
         } catch (IOException | ArtifactStoreException e) {
             return Optional.empty();
         }
-        Optional<ArtifactInfo> info = store.stat(npzKey);
+        Optional<ArtifactInfo> info = store.stat(run + key(phase, epoch, "npz"));
         if (meta == null || info.isEmpty() || info.get().size() != meta.path("npz_size").asLong()
                 || !info.get().sha256().equals(meta.path("npz_sha256").asText())) {
             return Optional.empty();
         }
+        return Optional.of(meta);
+    }
+
+    private Optional<Checkpoint> read(String phase, int epoch, ModelConfig config,
+                                      org.nd4j.linalg.api.buffer.DataType type) {
+        Optional<JsonNode> verified = verifiedMeta(phase, epoch);
+        if (verified.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode meta = verified.get();
+        String npzKey = run + key(phase, epoch, "npz");
         Map<String, NpyArray> arrays = store.getNpz(npzKey);
         ModelParameters weights = config.zeros(type);
         weights.load(arrays, store.location() + "/" + npzKey);

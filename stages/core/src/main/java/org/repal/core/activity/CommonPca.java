@@ -1,0 +1,149 @@
+package org.repal.core.activity;
+
+import java.util.Arrays;
+
+/**
+ * The common PCA of a compared pair (spec §5 "Common PCA", {@code compute_common_pca([a, b], k)}), on
+ * (trials, time, units) arrays:
+ * <ol>
+ *   <li>if the unit counts differ, the wider array is first PCA-reduced to the narrower one's count, fitted on its
+ *       own flattened (trials·time, units) data, centred but not standardised;</li>
+ *   <li>the two are concatenated along trials;</li>
+ *   <li>z-score over time, separately for each (trial, unit): mean and unbiased (n−1) std over the steps, std 0 → 1
+ *       (on by default, {@link Options#withoutZscore()} turns it off);</li>
+ *   <li>flattened to (trials·time, units), centred PCA to k components ({@link Pca}, deterministic, fixed signs),
+ *       projected, and split back into two (trials, time, k) arrays, with the explained-variance ratio.</li>
+ * </ol>
+ * k is clipped to the unit count; {@link Options#ALL} keeps every component (an orthogonal change of basis) and
+ * {@link Options#NONE} skips the PCA (the arrays come back after steps 1–3, with an empty ratio). The reference
+ * imputed NaNs with column means; here NaN or infinite inputs are rejected, and z-scoring cannot create any.
+ */
+public final class CommonPca {
+    public static final int DEFAULT_COMPONENTS = 20;
+
+    /** The pair after the common PCA; {@code explainedVarianceRatio} has one entry per kept component. */
+    public record Result(Activity first, Activity second, double[] explainedVarianceRatio) {
+        /** Components kept (the units of both outputs). */
+        public int components() {
+            return first.units();
+        }
+    }
+
+    /**
+     * @param components k ≥ 1 (clipped to the units), {@link #ALL} or {@link #NONE}
+     * @param zscore     z-score each (trial, unit) over time before the PCA
+     */
+    public record Options(int components, boolean zscore) {
+        /** Every component: the projection is a rotation and the ratios sum to 1. */
+        public static final int ALL = Integer.MAX_VALUE;
+        /** No PCA: only the unit-count equalisation and the z-scoring. */
+        public static final int NONE = 0;
+
+        public Options {
+            if (components < 0) {
+                throw new IllegalArgumentException("PCA components must be >= 1 (or ALL / NONE), got " + components);
+            }
+        }
+
+        /** k = 20, z-scoring on: the reference pipeline's setting. */
+        public static Options defaults() {
+            return new Options(DEFAULT_COMPONENTS, true);
+        }
+
+        public Options withComponents(int k) {
+            return new Options(k, zscore);
+        }
+
+        public Options withoutZscore() {
+            return new Options(components, false);
+        }
+    }
+
+    private CommonPca() {
+    }
+
+    /**
+     * The common PCA of {@code a} and {@code b} (equal time lengths; trials and units may differ).
+     *
+     * @throws IllegalArgumentException for non-finite values, unequal time lengths, or z-scoring a single step
+     */
+    public static Result compute(Activity a, Activity b, Options options) {
+        a.requireFinite("common PCA, first activity");
+        b.requireFinite("common PCA, second activity");
+        if (a.steps() != b.steps()) {
+            throw new IllegalArgumentException("common PCA needs equal time lengths, got " + a.steps() + " and "
+                    + b.steps() + " steps");
+        }
+        if (options.zscore() && a.steps() < 2) {
+            throw new IllegalArgumentException("z-scoring over time needs at least 2 steps, got " + a.steps());
+        }
+        int units = Math.min(a.units(), b.units());
+        Activity x = reduced(a, units);
+        Activity y = reduced(b, units);
+        int trials = x.trials() + y.trials();
+        int steps = x.steps();
+        double[] joint = Arrays.copyOf(x.values(), trials * steps * units);
+        System.arraycopy(y.values(), 0, joint, x.values().length, y.values().length);
+        if (options.zscore()) {
+            zscore(joint, trials, steps, units);
+        }
+        if (options.components() == Options.NONE) {
+            return split(joint, x.trials(), y.trials(), steps, units, new double[0]);
+        }
+        int k = Math.min(options.components(), units);
+        Pca pca = Pca.fit(joint, trials * steps, units, k);
+        return split(pca.project(joint, trials * steps), x.trials(), y.trials(), steps, k,
+                pca.explainedVarianceRatio());
+    }
+
+    /** The activity PCA-reduced to {@code units} components if it has more (fitted on itself, not standardised). */
+    private static Activity reduced(Activity a, int units) {
+        if (a.units() == units) {
+            return a;
+        }
+        int rows = a.trials() * a.steps();
+        Pca pca = Pca.fit(a.values(), rows, a.units(), units);
+        return new Activity(a.trials(), a.steps(), units, pca.project(a.values(), rows));
+    }
+
+    /** In place: each (trial, unit) series over time to mean 0 and unbiased std 1 (std 0 → divided by 1). */
+    static void zscore(double[] v, int trials, int steps, int units) {
+        double[] mean = new double[units];
+        double[] ss = new double[units];
+        for (int tr = 0; tr < trials; tr++) {
+            int base = tr * steps * units;
+            Arrays.fill(mean, 0);
+            Arrays.fill(ss, 0);
+            for (int t = 0; t < steps; t++) {
+                for (int u = 0; u < units; u++) {
+                    mean[u] += v[base + t * units + u];
+                }
+            }
+            for (int u = 0; u < units; u++) {
+                mean[u] /= steps;
+            }
+            for (int t = 0; t < steps; t++) {
+                for (int u = 0; u < units; u++) {
+                    double d = v[base + t * units + u] - mean[u];
+                    ss[u] += d * d;
+                }
+            }
+            for (int u = 0; u < units; u++) {
+                double sd = Math.sqrt(ss[u] / (steps - 1));
+                ss[u] = sd == 0 ? 1 : sd;
+            }
+            for (int t = 0; t < steps; t++) {
+                for (int u = 0; u < units; u++) {
+                    int i = base + t * units + u;
+                    v[i] = (v[i] - mean[u]) / ss[u];
+                }
+            }
+        }
+    }
+
+    private static Result split(double[] v, int trialsA, int trialsB, int steps, int k, double[] ratio) {
+        int cut = trialsA * steps * k;
+        return new Result(new Activity(trialsA, steps, k, Arrays.copyOfRange(v, 0, cut)),
+                new Activity(trialsB, steps, k, Arrays.copyOfRange(v, cut, v.length)), ratio);
+    }
+}
