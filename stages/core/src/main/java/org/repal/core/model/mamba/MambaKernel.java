@@ -1,13 +1,14 @@
 package org.repal.core.model.mamba;
 
 import java.util.Arrays;
+import org.repal.core.linalg.SmallMatrices;
 
 /**
  * Forward and hand-written backward of one sequence, in double precision, with every buffer owned by this
  * lane and sized once per sequence length: nothing is allocated inside the time loops. The SSM is the
- * sequential scan h_t = exp(Δ_t A)⊙h_{t−1} + (Δ_t ⊗ B_t)·u_t; its states and decays are stored for the reverse
- * scan. Rows are time steps; every product is a loop over contiguous rows (D ≤ 16, ED ≤ 32 are too small for
- * BLAS calls to pay off per sequence).
+ * sequential scan ({@link MambaScan}); its states and decays are stored ([T][N][ED]) for the reverse scan. Rows
+ * are time steps. The projections are GEMMs over the sequence's T rows in OpenBLAS (Java loops over rows of
+ * D ≤ 16 or ED ≤ 32 columns are too short for the JIT to vectorise well), so lanes run with one OpenBLAS thread.
  */
 final class MambaKernel {
     private static final int K = MambaConfig.D_CONV;
@@ -49,9 +50,11 @@ final class MambaKernel {
     private double[] du;
     private double[] ddt;
     private double[] ddbc;
-    private double[] carry;
-    private double[] dA;
-    private final double[] zeroState;
+    private final double[] dA;
+    private final double[] dD;
+    private final MambaScan scan;
+    /** One weight's gradient for one sequence, before it is added into the lane's sum. */
+    private final double[] wg;
 
     MambaKernel(MambaLayout layout) {
         this.lay = layout;
@@ -64,7 +67,10 @@ final class MambaKernel {
         this.o = c.outputs();
         this.in = c.inputs();
         this.layers = c.layers();
-        this.zeroState = new double[e * n];
+        this.dA = new double[e * n];
+        this.dD = new double[e];
+        this.scan = new MambaScan(c);
+        this.wg = new double[Math.max(Math.max(2 * e * d, xr * e), o * d)];
     }
 
     /** Sizes the buffers for sequences of {@code t} steps (reallocates only when T changes). */
@@ -96,27 +102,39 @@ final class MambaKernel {
         du = new double[t * e];
         ddt = new double[t * e];
         ddbc = new double[t * xr];
-        carry = new double[e * n];
-        dA = new double[e * n];
     }
 
     int steps() {
         return steps;
     }
 
-    /** out[rows × cols] = a[rows × k] · bT[k × cols]. */
-    private static void matmul(double[] a, int rows, int k, double[] bT, int cols, double[] out) {
-        Arrays.fill(out, 0, rows * cols, 0);
-        for (int t = 0; t < rows; t++) {
-            int ao = t * k;
-            int oo = t * cols;
-            for (int i = 0; i < k; i++) {
-                double v = a[ao + i];
-                int bo = i * cols;
-                for (int j = 0; j < cols; j++) {
-                    out[oo + j] += v * bT[bo + j];
-                }
+    /** Layer l's SSM state after step t in PyTorch's order [ED][N] (the buffers are state-major). */
+    double[] ssmState(int l, int t) {
+        double[] out = new double[e * n];
+        int ho = t * e * n;
+        for (int k = 0; k < n; k++) {
+            for (int ch = 0; ch < e; ch++) {
+                out[ch * n + k] = h[l][ho + k * e + ch];
             }
+        }
+        return out;
+    }
+
+    /** out[T × rows] = a[T × cols] · wᵀ (+ out when {@code accumulate}); w is a weight in PyTorch's [rows][cols]. */
+    private void project(double[] a, double[] w, int rows, int cols, boolean accumulate, double[] out) {
+        SmallMatrices.gemm(false, true, steps, rows, cols, 1, a, w, accumulate ? 1 : 0, out);
+    }
+
+    /** out[T × cols] (+)= a[T × rows] · w: the input side's gradient of {@link #project}. */
+    private void projectBack(double[] a, double[] w, int rows, int cols, boolean accumulate, double[] out) {
+        SmallMatrices.gemm(false, false, steps, cols, rows, 1, a, w, accumulate ? 1 : 0, out);
+    }
+
+    /** grad[off…] += dOutᵀ · in, the [rows][cols] weight's gradient summed over the steps. */
+    private void weightGradient(double[] dOut, int rows, double[] in, int cols, double[] grad, int off) {
+        SmallMatrices.gemm(true, false, rows, cols, steps, 1, dOut, in, 0, wg);
+        for (int i = 0; i < rows * cols; i++) {
+            grad[off + i] += wg[i];
         }
     }
 
@@ -143,7 +161,7 @@ final class MambaKernel {
         for (int t = 0; t < t1; t++) {
             rinv[layers][t] = MambaMath.rmsNorm(sl, t * d, w, lay.normF, nrm[layers], t * d, d);
         }
-        matmul(nrm[layers], t1, d, wt.headT, o, logits);
+        project(nrm[layers], wt.head, o, d, false, logits);
     }
 
     private void block(MambaWeights wt, int l) {
@@ -156,7 +174,7 @@ final class MambaKernel {
             rinv[l][t] = MambaMath.rmsNorm(sIn, t * d, w, lay.norm[l], nl, t * d, d);
         }
         double[] xzl = xz[l];
-        matmul(nl, t1, d, wt.inT[l], e2, xzl);
+        project(nl, wt.in[l], e2, d, false, xzl);
         // Causal depthwise conv over the x half, then SiLU.
         double[] cvl = cv[l];
         double[] ul = u[l];
@@ -176,7 +194,7 @@ final class MambaKernel {
             }
         }
         double[] bc = dbc[l];
-        matmul(ul, t1, e, wt.xT[l], xr, bc);
+        project(ul, wt.x[l], xr, e, false, bc);
         double[] pre = dtp[l];
         double[] dl = delta[l];
         int dw = lay.dtW[l];
@@ -191,42 +209,17 @@ final class MambaKernel {
                 dl[t * e + ch] = MambaMath.softplus(p);
             }
         }
-        double[] hl = h[l];
-        double[] al = decay[l];
-        double[] a = wt.a[l];
         double[] yl = y[l];
+        scan.forward(t1, dl, ul, bc, wt.aT[l], wt.dSkip[l], h[l], decay[l], yl);
         double[] gl = g[l];
-        int en = e * n;
         for (int t = 0; t < t1; t++) {
-            int bo = t * xr + r;
-            int co = bo + n;
-            double[] hp = t > 0 ? hl : zeroState;
-            int hpo = t > 0 ? (t - 1) * en : 0;
             for (int ch = 0; ch < e; ch++) {
-                double de = dl[t * e + ch];
-                double ue = ul[t * e + ch];
-                double du0 = de * ue;
-                int ho = t * en + ch * n;
-                int ao = ch * n;
-                int po = hpo + ch * n;
-                double acc = 0;
-                for (int k = 0; k < n; k++) {
-                    double dec = Math.exp(de * a[ao + k]);
-                    double hv = dec * hp[po + k] + du0 * bc[bo + k];
-                    hl[ho + k] = hv;
-                    al[ho + k] = dec;
-                    acc += hv * bc[co + k];
-                }
-                double yv = acc + wt.dSkip[l][ch] * ue;
-                yl[t * e + ch] = yv;
-                gl[t * e + ch] = yv * MambaMath.silu(xzl[t * e2 + e + ch]);
+                gl[t * e + ch] = yl[t * e + ch] * MambaMath.silu(xzl[t * e2 + e + ch]);
             }
         }
         double[] sOut = s[l + 1];
-        matmul(gl, t1, e, wt.outT[l], d, sOut);
-        for (int i = 0; i < t1 * d; i++) {
-            sOut[i] += sIn[i];
-        }
+        System.arraycopy(sIn, 0, sOut, 0, t1 * d);
+        project(gl, wt.out[l], d, e, true, sOut);
     }
 
     /**
@@ -237,17 +230,8 @@ final class MambaKernel {
         double[] w = wt.w;
         int t1 = steps;
         double[] nf = nrm[layers];
-        Arrays.fill(dn, 0, t1 * d, 0);
-        for (int t = 0; t < t1; t++) {
-            for (int k = 0; k < o; k++) {
-                double gv = dlogits[t * o + k];
-                int go = lay.head + k * d;
-                for (int j = 0; j < d; j++) {
-                    grad[go + j] += gv * nf[t * d + j];
-                    dn[t * d + j] += gv * w[go + j];
-                }
-            }
-        }
+        weightGradient(dlogits, o, nf, d, grad, lay.head);
+        projectBack(dlogits, wt.head, o, d, false, dn);
         Arrays.fill(gs, 0, t1 * d, 0);
         rmsBackward(s[layers], w, lay.normF, rinv[layers], grad);
         for (int l = layers - 1; l >= 0; l--) {
@@ -287,7 +271,6 @@ final class MambaKernel {
         double[] w = wt.w;
         int t1 = steps;
         int e2 = 2 * e;
-        int en = e * n;
         double[] xzl = xz[l];
         double[] yl = y[l];
         double[] gl = g[l];
@@ -295,17 +278,9 @@ final class MambaKernel {
         double[] dl = delta[l];
         double[] bc = dbc[l];
         // out_proj, then the gate y ⊙ silu(z): dy, and dz into the z half of dxz.
-        int op = lay.outProj[l];
-        Arrays.fill(dy, 0, t1 * e, 0);
+        weightGradient(gs, d, gl, e, grad, lay.outProj[l]);
+        projectBack(gs, wt.out[l], d, e, false, dy);
         for (int t = 0; t < t1; t++) {
-            for (int j = 0; j < d; j++) {
-                double gv = gs[t * d + j];
-                int go = op + j * e;
-                for (int ch = 0; ch < e; ch++) {
-                    grad[go + ch] += gv * gl[t * e + ch];
-                    dy[t * e + ch] += gv * w[go + ch];
-                }
-            }
             for (int ch = 0; ch < e; ch++) {
                 double z = xzl[t * e2 + e + ch];
                 double sz = MambaMath.sigmoid(z);
@@ -315,47 +290,19 @@ final class MambaKernel {
                 dy[t * e + ch] = dgv * z * sz;
             }
         }
-        // Reverse scan: carry = ∂L/∂h_t through h_{t+1}.
-        double[] hl = h[l];
-        double[] al = decay[l];
-        double[] a = wt.a[l];
-        int ds = lay.dSkip[l];
-        Arrays.fill(carry, 0);
         Arrays.fill(dA, 0);
+        Arrays.fill(dD, 0);
         Arrays.fill(ddbc, 0, t1 * xr, 0);
-        for (int t = t1 - 1; t >= 0; t--) {
-            int bo = t * xr + r;
-            int co = bo + n;
-            double[] hp = t > 0 ? hl : zeroState;
-            int hpo = t > 0 ? (t - 1) * en : 0;
-            for (int ch = 0; ch < e; ch++) {
-                double dye = dy[t * e + ch];
-                double de = dl[t * e + ch];
-                double ue = ul[t * e + ch];
-                grad[ds + ch] += dye * ue;
-                double sumB = 0;
-                double dDelta = 0;
-                int ho = t * en + ch * n;
-                int co2 = ch * n;
-                int po = hpo + ch * n;
-                for (int k = 0; k < n; k++) {
-                    double dh = carry[co2 + k] + dye * bc[co + k];
-                    ddbc[co + k] += dye * hl[ho + k];
-                    double dec = al[ho + k];
-                    double ga = dh * hp[po + k] * dec;
-                    dDelta += ga * a[co2 + k] + dh * bc[bo + k] * ue;
-                    dA[co2 + k] += ga * de;
-                    ddbc[bo + k] += dh * de * ue;
-                    sumB += dh * bc[bo + k];
-                    carry[co2 + k] = dh * dec;
-                }
-                du[t * e + ch] = dye * wt.dSkip[l][ch] + de * sumB;
-                ddt[t * e + ch] = dDelta;
-            }
-        }
+        scan.backward(t1, dl, ul, bc, wt.aT[l], wt.dSkip[l], h[l], decay[l], dy, du, ddt, ddbc, dA, dD);
+        // dA is state-major; the A_log slots receive ∂L/∂A (MambaWeights.finishDecayGradient makes it ∂L/∂A_log
+        // once summed).
         int al0 = lay.aLog[l];
-        for (int i = 0; i < en; i++) {
-            grad[al0 + i] += dA[i]; // ∂L/∂A: MambaWeights.finishDecayGradient makes it ∂L/∂A_log once summed
+        int ds = lay.dSkip[l];
+        for (int ch = 0; ch < e; ch++) {
+            grad[ds + ch] += dD[ch];
+            for (int k = 0; k < n; k++) {
+                grad[al0 + ch * n + k] += dA[k * e + ch];
+            }
         }
         // Δ = softplus(W_dt δ + b_dt).
         double[] pre = dtp[l];
@@ -372,17 +319,8 @@ final class MambaKernel {
             }
         }
         // x_proj, then SiLU and the conv.
-        int xp = lay.xProj[l];
-        for (int t = 0; t < t1; t++) {
-            for (int q = 0; q < xr; q++) {
-                double gv = ddbc[t * xr + q];
-                int go = xp + q * e;
-                for (int ch = 0; ch < e; ch++) {
-                    grad[go + ch] += gv * ul[t * e + ch];
-                    du[t * e + ch] += gv * w[go + ch];
-                }
-            }
-        }
+        weightGradient(ddbc, xr, ul, e, grad, lay.xProj[l]);
+        projectBack(ddbc, wt.x[l], xr, e, true, du);
         double[] cvl = cv[l];
         int cw = lay.convW[l];
         int cb = lay.convB[l];
@@ -400,19 +338,8 @@ final class MambaKernel {
             }
         }
         // in_proj, then the block's norm adds its part to gs.
-        int ip = lay.inProj[l];
-        double[] nl = nrm[l];
-        Arrays.fill(dn, 0, t1 * d, 0);
-        for (int t = 0; t < t1; t++) {
-            for (int j = 0; j < e2; j++) {
-                double gv = dxz[t * e2 + j];
-                int go = ip + j * d;
-                for (int k = 0; k < d; k++) {
-                    grad[go + k] += gv * nl[t * d + k];
-                    dn[t * d + k] += gv * w[go + k];
-                }
-            }
-        }
+        weightGradient(dxz, e2, nrm[l], d, grad, lay.inProj[l]);
+        projectBack(dxz, wt.in[l], e2, d, false, dn);
         rmsBackward(s[l], w, lay.norm[l], rinv[l], grad);
     }
 }

@@ -10,6 +10,7 @@ import org.repal.core.model.LossMode;
 import org.repal.core.model.Mat;
 import org.repal.core.model.ModelParameters;
 import org.repal.core.model.TrainableModel;
+import org.repal.core.linalg.BlasThreads;
 
 /**
  * A Mamba network's sequence forward, loss and gradient for batches (spec §3.2). The batch's sequences are
@@ -131,45 +132,55 @@ public final class MambaModel implements TrainableModel {
             x[i] = xm.get(i);
         }
         java.util.Arrays.fill(y, 0);
-        int active = batch.active();
-        boolean train = mode != null;
-        IntStream.range(0, LANES).parallel().forEach(lane -> {
-            MambaKernel k = kernels[lane];
-            k.ensure(steps);
-            if (train) {
-                if (laneGrads[lane] == null) {
-                    laneGrads[lane] = new double[layout.size()];
-                }
-                java.util.Arrays.fill(laneGrads[lane], 0);
-            }
-            double loss = 0;
-            for (int b = lane * active / LANES; b < (lane + 1) * active / LANES; b++) {
-                for (int t = 0; t < steps; t++) {
-                    System.arraycopy(x, batch.row(t, b) * inputs, k.x, t * inputs, inputs);
-                }
-                k.forward(wt);
-                for (int t = 0; t < steps; t++) {
-                    System.arraycopy(k.logits, t * classes, y, batch.row(t, b) * classes, classes);
-                }
-                if (train) {
-                    for (int t = 0; t < steps; t++) {
-                        int row = batch.row(t, b);
-                        if (CrossEntropy.counts(batch, row, mode)) {
-                            loss += CrossEntropy.row(k.logits, t * classes, classes, batch.target(row), weight[0],
-                                    k.dlogits, t * classes);
-                        } else {
-                            java.util.Arrays.fill(k.dlogits, t * classes, (t + 1) * classes, 0);
-                        }
-                    }
-                    k.backward(wt, laneGrads[lane]);
-                }
-            }
-            laneLoss[lane] = loss;
+        // Concurrent OpenBLAS callers need its thread count at 1 (BlasThreads).
+        BlasThreads.with(1, () -> {
+            IntStream.range(0, LANES).parallel().forEach(lane -> runLane(lane, batch, mode, weight, wt));
+            return null;
         });
         double total = 0;
         for (int lane = 0; lane < LANES; lane++) {
             total += laneLoss[lane];
         }
         return total;
+    }
+
+    /** One lane's fixed share of the batch's sequences, summed into its own gradient and loss. */
+    private void runLane(int lane, Batch batch, LossMode mode, double[] weight, MambaWeights wt) {
+        int inputs = layout.config().inputs();
+        int steps = batch.steps();
+        int classes = layout.config().outputs();
+        int active = batch.active();
+        boolean train = mode != null;
+        MambaKernel k = kernels[lane];
+        k.ensure(steps);
+        if (train) {
+            if (laneGrads[lane] == null) {
+                laneGrads[lane] = new double[layout.size()];
+            }
+            java.util.Arrays.fill(laneGrads[lane], 0);
+        }
+        double loss = 0;
+        for (int b = lane * active / LANES; b < (lane + 1) * active / LANES; b++) {
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(x, batch.row(t, b) * inputs, k.x, t * inputs, inputs);
+            }
+            k.forward(wt);
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(k.logits, t * classes, y, batch.row(t, b) * classes, classes);
+            }
+            if (train) {
+                for (int t = 0; t < steps; t++) {
+                    int row = batch.row(t, b);
+                    if (CrossEntropy.counts(batch, row, mode)) {
+                        loss += CrossEntropy.row(k.logits, t * classes, classes, batch.target(row), weight[0],
+                                k.dlogits, t * classes);
+                    } else {
+                        java.util.Arrays.fill(k.dlogits, t * classes, (t + 1) * classes, 0);
+                    }
+                }
+                k.backward(wt, laneGrads[lane]);
+            }
+        }
+        laneLoss[lane] = loss;
     }
 }

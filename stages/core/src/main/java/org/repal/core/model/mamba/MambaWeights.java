@@ -1,9 +1,11 @@
 package org.repal.core.model.mamba;
 
+import java.util.Arrays;
+
 /**
  * The weights of one call in double precision, read-only and shared by all lanes: the flat buffer as it is,
- * plus the transposed projections (so the row-times-matrix products run as contiguous axpy loops that the
- * JIT vectorises), A = −exp(A_log) and the skip D.
+ * plus each projection as its own array (the GEMMs take whole arrays), the embedding transposed (its product is
+ * a Java loop), A = −exp(A_log) and the skip D.
  *
  * <p>With {@code float32Ssm} A and D are what mamba.py's SSM uses in every precision: its A_log is a float32
  * tensor, and {@code A = -torch.exp(self.A_log.float())}, {@code D = self.D.float()} run in float32, so even
@@ -15,13 +17,15 @@ final class MambaWeights {
     final double[] w;
     /** [n_in][D]. */
     final double[] embT;
-    /** Per layer: in_proj [D][2E], x_proj [E][X], out_proj [E][D]; A [E·N]. */
-    final double[][] inT;
-    final double[][] xT;
-    final double[][] outT;
+    /** Per layer, PyTorch's shapes: in_proj [2E][D], x_proj [X][E], out_proj [D][E]; A [E·N]. */
+    final double[][] in;
+    final double[][] x;
+    final double[][] out;
     final double[][] a;
-    /** [D][n_out]. */
-    final double[] headT;
+    /** Per layer: A transposed to [N][E], the scan's state-major order. */
+    final double[][] aT;
+    /** [n_out][D]. */
+    final double[] head;
 
     /** Per layer: D [E]. */
     final double[][] dSkip;
@@ -32,30 +36,32 @@ final class MambaWeights {
         MambaConfig c = layout.config();
         int d = c.dModel();
         int e = c.inner();
-        int x = c.xProjRows();
+        int xr = c.xProjRows();
         int n = c.state();
         int layers = c.layers();
         embT = transpose(w, layout.embW, d, c.inputs());
-        inT = new double[layers][];
-        xT = new double[layers][];
-        outT = new double[layers][];
+        in = new double[layers][];
+        x = new double[layers][];
+        out = new double[layers][];
         a = new double[layers][];
+        aT = new double[layers][];
         dSkip = new double[layers][e];
         for (int l = 0; l < layers; l++) {
-            inT[l] = transpose(w, layout.inProj[l], 2 * e, d);
-            xT[l] = transpose(w, layout.xProj[l], x, e);
-            outT[l] = transpose(w, layout.outProj[l], d, e);
+            in[l] = Arrays.copyOfRange(w, layout.inProj[l], layout.inProj[l] + 2 * e * d);
+            x[l] = Arrays.copyOfRange(w, layout.xProj[l], layout.xProj[l] + xr * e);
+            out[l] = Arrays.copyOfRange(w, layout.outProj[l], layout.outProj[l] + d * e);
             a[l] = new double[e * n];
             for (int i = 0; i < e * n; i++) {
                 double v = w[layout.aLog[l] + i];
                 a[l][i] = float32Ssm ? -(double) (float) Math.exp((float) v) : -Math.exp(v);
             }
+            aT[l] = transpose(a[l], 0, e, n);
             for (int i = 0; i < e; i++) {
                 double v = w[layout.dSkip[l] + i];
                 dSkip[l][i] = float32Ssm ? (float) v : v;
             }
         }
-        headT = transpose(w, layout.head, c.outputs(), d);
+        head = Arrays.copyOfRange(w, layout.head, layout.head + c.outputs() * d);
     }
 
     /** The rows × cols matrix at {@code off}, transposed into a new cols × rows array. */
