@@ -8,10 +8,10 @@ import org.bytedeco.openblas.presets.openblas_nolapack;
  * alignment per thread) runs each BLAS call single-threaded: two threads inside every small call on two
  * cores only oversubscribes them.
  *
- * <p>Concurrent callers are safe only while the count is 1: OpenBLAS 0.3.31 (like 0.3.19) crashes the JVM when
- * several Java threads call it while it runs its own worker threads, and runs them fine once the count is
- * lowered to 1, whatever it started with ({@code tests/…/BlasConcurrencyTest}). Since 0.3.21 the count may also
- * be raised above the one it started with.
+ * <p>Several Java threads may call OpenBLAS at once, whatever its thread count, as long as each has the stack
+ * multi-threaded LAPACK needs ({@link NumericsGate#LAPACK_STACK_BYTES}; the JVM runs with -Xss16m): the crashes once
+ * blamed on concurrency were stack overflows (tests/…/BlasThreadingTest). Since 0.3.21 the count may also be raised
+ * above the one it started with.
  */
 public final class BlasThreads {
 

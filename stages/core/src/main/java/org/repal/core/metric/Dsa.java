@@ -86,7 +86,7 @@ public final class Dsa {
         if (workers == 1) {
             return runOn(tasks, 1);
         }
-        // Concurrent BLAS callers are safe only with OpenBLAS single-threaded (BlasThreads).
+        // The cores are busy with Java threads: one OpenBLAS thread per call avoids oversubscribing them.
         return BlasThreads.with(1, () -> runOn(tasks, workers));
     }
 

@@ -132,7 +132,7 @@ public final class MambaModel implements TrainableModel {
             x[i] = xm.get(i);
         }
         java.util.Arrays.fill(y, 0);
-        // Concurrent OpenBLAS callers need its thread count at 1 (BlasThreads).
+        // The lanes keep the cores busy: one OpenBLAS thread per call avoids oversubscribing them.
         BlasThreads.with(1, () -> {
             IntStream.range(0, LANES).parallel().forEach(lane -> runLane(lane, batch, mode, weight, wt));
             return null;
