@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         subcommands = {DsaBench.class, org.repal.stages.generate.GenerateBench.class,
                 org.repal.stages.trainrnn.TrainRnnBench.class, org.repal.stages.trainmamba.TrainMambaBench.class,
                 org.repal.stages.attractors.AttractorsBench.class,
+                org.repal.stages.dissimilarity.DissimilarityBench.class,
                 org.repal.stages.attractors.CompositionProbe.class})
 final class BenchCommand {
 }

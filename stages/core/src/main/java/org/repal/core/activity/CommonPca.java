@@ -78,19 +78,58 @@ public final class CommonPca {
             throw new IllegalArgumentException("z-scoring over time needs at least 2 steps, got " + a.steps());
         }
         int units = Math.min(a.units(), b.units());
+        return joint(prepare(a, units, options.zscore()), prepare(b, units, options.zscore()), options.components());
+    }
+
+    /**
+     * Steps 1 and 3 for one array, the part of the common PCA that does not depend on the other array (z-scoring
+     * is per (trial, unit), so it commutes with the concatenation): reduced to {@code units} by its own PCA when
+     * wider, then z-scored over time when {@code zscore}. A stage comparing one activity with many others can
+     * compute this once per (activity, units) and pass the results to {@link #joint}; the outcome is the same bytes
+     * as {@link #compute}. The input is not modified.
+     *
+     * @throws IllegalArgumentException for non-finite values, fewer units than {@code units}, or z-scoring one step
+     */
+    public static Activity prepare(Activity a, int units, boolean zscore) {
+        a.requireFinite("common PCA input");
+        if (units < 1 || units > a.units()) {
+            throw new IllegalArgumentException("cannot reduce " + a.units() + " units to " + units);
+        }
+        if (zscore && a.steps() < 2) {
+            throw new IllegalArgumentException("z-scoring over time needs at least 2 steps, got " + a.steps());
+        }
         Activity x = reduced(a, units);
-        Activity y = reduced(b, units);
+        if (!zscore) {
+            return x;
+        }
+        double[] v = x == a ? a.values().clone() : x.values();
+        zscore(v, x.trials(), x.steps(), units);
+        return new Activity(x.trials(), x.steps(), units, v);
+    }
+
+    /**
+     * Steps 2 and 4 on two {@link #prepare prepared} arrays of equal units and time: concatenated along trials,
+     * centred PCA to {@code components} (clipped to the units; {@link Options#ALL}, {@link Options#NONE}), split back.
+     *
+     * @throws IllegalArgumentException for unequal units or time lengths
+     */
+    public static Result joint(Activity x, Activity y, int components) {
+        if (x.units() != y.units() || x.steps() != y.steps()) {
+            throw new IllegalArgumentException("common PCA of prepared arrays needs equal units and steps, got "
+                    + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));
+        }
+        if (components < 0) {
+            throw new IllegalArgumentException("PCA components must be >= 1 (or ALL / NONE), got " + components);
+        }
+        int units = x.units();
         int trials = x.trials() + y.trials();
         int steps = x.steps();
         double[] joint = Arrays.copyOf(x.values(), trials * steps * units);
         System.arraycopy(y.values(), 0, joint, x.values().length, y.values().length);
-        if (options.zscore()) {
-            zscore(joint, trials, steps, units);
-        }
-        if (options.components() == Options.NONE) {
+        if (components == Options.NONE) {
             return split(joint, x.trials(), y.trials(), steps, units, new double[0]);
         }
-        int k = Math.min(options.components(), units);
+        int k = Math.min(components, units);
         Pca pca = Pca.fit(joint, trials * steps, units, k);
         return split(pca.project(joint, trials * steps), x.trials(), y.trials(), steps, k,
                 pca.explainedVarianceRatio());

@@ -1,0 +1,61 @@
+package org.repal.core.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.repal.core.linalg.BlasThreads;
+
+/**
+ * Runs independent jobs on a fixed number of Java threads with single-threaded OpenBLAS (the cores are already
+ * busy with Java threads), returning results in job order: with single-threaded, deterministic jobs the results
+ * do not depend on the thread count. The first failure is rethrown.
+ */
+public final class PairPool {
+    private PairPool() {
+    }
+
+    public static <T> List<T> run(List<Callable<T>> jobs, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        int workers = Math.min(threads, Math.max(1, jobs.size()));
+        return BlasThreads.with(1, () -> runOn(jobs, workers));
+    }
+
+    private static <T> List<T> runOn(List<Callable<T>> jobs, int workers) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(null, r, "repal-pairs", 16L << 20); // LAPACK's job tables live on the stack
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> job : jobs) {
+                futures.add(pool.submit(job));
+            }
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

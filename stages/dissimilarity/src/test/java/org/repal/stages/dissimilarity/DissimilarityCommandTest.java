@@ -1,0 +1,259 @@
+package org.repal.stages.dissimilarity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.repal.core.analysis.AnalysisGroups;
+import org.repal.core.cli.StageCli;
+import org.repal.core.store.Npy;
+import org.repal.core.store.NpyArray;
+
+/** The stage end to end on a tiny study trained with the real trainer (see {@link TinyStudy}). */
+class DissimilarityCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Small DSA so that the tests stay quick; the window has 50 steps and 24 trials. */
+    private static final String[] FAST = {"--n-delays", "5", "--delay-interval", "2", "--rank", "12", "--no-progress"};
+    private static final List<String> G = AnalysisGroups.ORDER;
+
+    @TempDir
+    static Path shared;
+    static TinyStudy study;
+    /** One full run (both configs, RNN vs Mamba, 2 threads), reused by several tests. */
+    static Path full;
+    static String fullStdout;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        study = TinyStudy.build(shared);
+        full = shared.resolve("full");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, args(full, "--rnn-vs-mamba", "--threads", "2"));
+        assertEquals(0, code, err.toString());
+        fullStdout = out.toString();
+    }
+
+    private static int run(StringWriter out, StringWriter err, String... args) {
+        return StageCli.run(new DissimilarityCommand(), new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private static String[] args(Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("--data", study.data.toString(), "--models", study.models.toString(),
+                "--out", out.toString()));
+        a.addAll(List.of(FAST));
+        a.addAll(List.of(extra));
+        return a.toArray(String[]::new);
+    }
+
+    private static double[][] matrix(Path file) throws IOException {
+        NpyArray a = Npy.read(file);
+        assertArrayEquals(new int[] {10, 10}, a.shape(), file.toString());
+        double[] v = a.toDoubleArray();
+        double[][] m = new double[10][10];
+        for (int i = 0; i < 10; i++) {
+            System.arraycopy(v, i * 10, m[i], 0, 10);
+        }
+        return m;
+    }
+
+    /** Every file under the folder, by relative path, with its bytes. */
+    private static Map<String, byte[]> files(Path root) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void groupMatricesAreSymmetricWithZeroDiagonalAndNanForAbsentGroups() throws Exception {
+        List<Integer> present = List.of(G.indexOf("untrained"), G.indexOf("master_frozen"), G.indexOf("master"),
+                G.indexOf("pretrain_frozen"));
+        for (String metric : List.of("dsa", "procrustes", "cka")) {
+            double[][] m = matrix(full.resolve("rnn/" + TinyStudy.RNN + "/" + metric + ".npy"));
+            for (int i = 0; i < 10; i++) {
+                for (int j = 0; j < 10; j++) {
+                    boolean both = present.contains(i) && present.contains(j);
+                    assertEquals(both, !Double.isNaN(m[i][j]), metric + " [" + i + "," + j + "]");
+                    if (both) {
+                        assertEquals(m[i][j], m[j][i], 0.0, metric + " symmetric");
+                        assertTrue(m[i][j] >= 0, metric);
+                    }
+                }
+                if (present.contains(i)) {
+                    assertEquals(0.0, m[i][i], 0.0, metric + " diagonal");
+                }
+            }
+            // master_frozen is a copy of master: identical models.
+            double same = m[G.indexOf("master")][G.indexOf("master_frozen")];
+            if (metric.equals("dsa")) {
+                assertTrue(same < 1e-6, "DSA of identical models " + same);
+            } else {
+                assertEquals(0.0, same, 1e-7, metric + " of identical models");
+            }
+            assertTrue(m[G.indexOf("master")][G.indexOf("untrained")] > 1e-3, metric + " master vs untrained");
+            assertTrue(m[G.indexOf("master")][G.indexOf("pretrain_frozen")] > 1e-3, metric + " master vs pretrain");
+        }
+        double[][] mamba = matrix(full.resolve("mamba/" + TinyStudy.MAMBA + "/dsa.npy"));
+        assertTrue(mamba[0][2] > 0 && mamba[0][2] == mamba[2][0]);
+        assertTrue(Double.isNaN(mamba[1][2]) && Double.isNaN(mamba[1][1]));
+    }
+
+    @Test
+    void accuracyIsLoggedForTrainedGroupsAndMeasuredForUntrained() throws Exception {
+        double[] acc = Npy.read(full.resolve("rnn/" + TinyStudy.RNN + "/accuracy.npy")).toDoubleArray();
+        assertEquals(10, acc.length);
+        JsonNode log = JSON.readTree(study.models.resolve("master/" + TinyStudy.RNN + "/log.json").toFile());
+        JsonNode epochs = log.get("epochs");
+        double last = epochs.get(epochs.size() - 1).at("/accuracy/AntiPerceptualDecisionMakingDelayResponse").asDouble();
+        assertEquals(last, acc[G.indexOf("master")], 0.0);
+        assertEquals(last, acc[G.indexOf("master_frozen")], 0.0);
+        double untrained = acc[G.indexOf("untrained")];
+        assertTrue(untrained >= 0 && untrained <= 1, "untrained accuracy " + untrained);
+        assertTrue(Double.isNaN(acc[G.indexOf("pretrain_unfrozen")]));
+        JsonNode summary = JSON.readTree(full.resolve("summary.json").toFile());
+        assertEquals(untrained, summary.at("/configs/0/accuracy/untrained").asDouble(), 0.0);
+        assertTrue(summary.at("/configs/0/accuracy/pretrain_unfrozen").isNull());
+    }
+
+    @Test
+    void rnnVsMambaIsAFullMatrixAndTheCsvIsTidy() throws Exception {
+        Path cross = full.resolve("rnn_vs_mamba/" + TinyStudy.RNN + "__" + TinyStudy.MAMBA);
+        double[][] m = matrix(cross.resolve("dsa.npy"));
+        int rows = 0;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                boolean both = List.of(0, 1, 2, 8).contains(i) && List.of(0, 2).contains(j);
+                assertEquals(both, !Double.isNaN(m[i][j]), "[" + i + "," + j + "]");
+                rows += both ? 1 : 0;
+            }
+        }
+        assertTrue(m[2][2] > 0, "RNN master vs Mamba master");
+        List<String> csv = Files.readAllLines(full.resolve("dissimilarity.csv"));
+        assertEquals("arch1,config1,group1,arch2,config2,group2,metric,value,accuracy1,accuracy2", csv.get(0));
+        // RNN: C(4,2) pairs, Mamba: 1 pair, cross: 8 pairs; 3 metrics each.
+        assertEquals(1 + 3 * (6 + 1 + rows), csv.size());
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",");
+            assertEquals(10, f.length, line);
+            assertFalse(f[7].equals("NaN") || f[8].equals("NaN") || f[9].equals("NaN"), line);
+        }
+        JsonNode stdout = JSON.readTree(fullStdout);
+        assertEquals(2, stdout.get("configs").asInt());
+        assertEquals(1, stdout.get("rnn_vs_mamba").asInt());
+        JsonNode summary = JSON.readTree(full.resolve("summary.json").toFile());
+        assertEquals(12, summary.at("/configs/0/dsa_used/rank_max").asInt());
+        assertEquals(G.size(), summary.get("groups").size());
+        JsonNode manifest = JSON.readTree(full.resolve("manifest.json").toFile());
+        assertEquals(4 + 4 + 3 + 2, manifest.get("files").size()); // 2 × (3 + accuracy), cross 3, csv, summary
+        assertEquals(2 * (4 + 2), manifest.get("activity").size()); // 6 models × (.npy, .json)
+    }
+
+    @Test
+    void rerunReusesActivityAndWritesTheSameBytes() throws Exception {
+        Map<String, byte[]> before = files(full);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, args(full, "--rnn-vs-mamba", "--threads", "1")), err.toString());
+        JsonNode line = JSON.readTree(out.toString());
+        assertEquals(0, line.get("activity_recorded").asInt());
+        assertTrue(line.get("activity_reused").asInt() >= 6);
+        Map<String, byte[]> after = files(full);
+        assertEquals(before.keySet(), after.keySet());
+        for (String k : before.keySet()) {
+            assertArrayEquals(before.get(k), after.get(k), k + " differs on rerun (1 thread instead of 2)");
+        }
+        assertEquals(6, JSON.readTree(fullStdout).get("activity_recorded").asInt());
+    }
+
+    @Test
+    void activityDoesNotDependOnTheOtherModels() throws Exception {
+        Path alone = dir.resolve("alone");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(new StringWriter(), err, args(alone, "--configs", TinyStudy.RNN)), err.toString());
+        Map<String, byte[]> a = files(alone.resolve("activity"));
+        Map<String, byte[]> b = files(full.resolve("activity"));
+        assertEquals(4 * 2, a.size());
+        for (Map.Entry<String, byte[]> e : a.entrySet()) {
+            assertArrayEquals(b.get(e.getKey()), e.getValue(), e.getKey());
+        }
+        assertArrayEquals(Files.readAllBytes(full.resolve("rnn/" + TinyStudy.RNN + "/dsa.npy")),
+                Files.readAllBytes(alone.resolve("rnn/" + TinyStudy.RNN + "/dsa.npy")));
+        assertFalse(Files.exists(alone.resolve("mamba")));
+    }
+
+    @Test
+    void outputsAreReadableByNumpy() throws Exception {
+        NumpyCheck.assumeAvailable();
+        String script = """
+                import sys, csv, numpy as np
+                root = sys.argv[1]
+                for arch, cfg in (("rnn", sys.argv[2]), ("mamba", sys.argv[3])):
+                    acc = np.load(f"{root}/{arch}/{cfg}/accuracy.npy")
+                    assert acc.shape == (10,), acc.shape
+                    for m in ("dsa", "procrustes", "cka"):
+                        a = np.load(f"{root}/{arch}/{cfg}/{m}.npy")
+                        assert a.shape == (10, 10) and a.dtype == np.float64
+                        ok = ~np.isnan(a)
+                        assert np.array_equal(ok, ok.T) and np.allclose(a[ok], a.T[ok], atol=0)
+                        present = ~np.isnan(acc)
+                        assert np.array_equal(ok, np.outer(present, present)), m
+                        assert np.all(np.diag(a)[present] == 0)
+                rows = list(csv.DictReader(open(f"{root}/dissimilarity.csv")))
+                assert rows and all(np.isfinite(float(r["value"])) for r in rows)
+                print(len(rows))
+                """;
+        String out = NumpyCheck.runScript(dir, script, full.toString(), TinyStudy.RNN, TinyStudy.MAMBA);
+        assertTrue(Integer.parseInt(out.trim()) > 0, out);
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineAndWritesNothing() throws Exception {
+        Path out = dir.resolve("never");
+        String data = study.data.toString();
+        String models = study.models.toString();
+        String[][] cases = {
+                {"--data", data, "--models", dir.resolve("no-models").toString(), "--out", out.toString()},
+                {"--data", dir.resolve("no-data").toString(), "--models", models, "--out", out.toString()},
+                {"--data", data, "--models", models, "--configs", "leaky_rnn_relu_9_0.1_1_kaiming", "--out", out.toString()},
+                {"--data", data, "--models", models, "--rank", "0", "--out", out.toString()},
+                {"--data", data, "--models", models, "--pca-components", "-3", "--out", out.toString()},
+                {"--data", data, "--models", models, "--mamba-units", "conv", "--out", out.toString()},
+                {"--data", data, "--models", models, "--trials", "x", "--out", out.toString()},
+                {"--data", data, "--models", models, "--configs", TinyStudy.RNN, "--rnn-vs-mamba", "--out", out.toString()},
+                {"--data", study.models.toString(), "--models", models, "--out", out.toString()},
+        };
+        for (String[] c : cases) {
+            StringWriter err = new StringWriter();
+            StringWriter stdout = new StringWriter();
+            assertEquals(2, run(stdout, err, c), String.join(" ", c) + "\n" + err);
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("dissimilarity: "), err.toString());
+            assertEquals("", stdout.toString());
+            assertFalse(Files.exists(out), "wrote " + out + " for " + String.join(" ", c));
+            assertFalse(Files.exists(dir.resolve("no-models")) || Files.exists(dir.resolve("no-data")));
+        }
+    }
+}
