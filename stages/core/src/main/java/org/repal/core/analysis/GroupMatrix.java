@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.repal.core.activity.Activity;
+import org.repal.core.linalg.ParallelJobs;
 
 /**
  * Group matrices of DSA, Procrustes and CKA dissimilarities between lists of prepared activities indexed like
@@ -59,7 +60,7 @@ public final class GroupMatrix {
                 cka[i][i] = 0;
             }
         }
-        List<PairMetrics.Result> results = PairPool.run(jobs, threads);
+        List<PairMetrics.Result> results = ParallelJobs.run(jobs, threads);
         for (int k = 0; k < results.size(); k++) {
             int i = index.get(k)[0];
             int j = index.get(k)[1];

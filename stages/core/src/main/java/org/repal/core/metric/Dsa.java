@@ -3,12 +3,9 @@ package org.repal.core.metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.repal.core.linalg.BlasThreads;
+import org.repal.core.linalg.ParallelJobs;
 
 /**
  * Dynamical similarity analysis over one pair or many datasets: each dataset's DMD is fitted once, then
@@ -82,44 +79,6 @@ public final class Dsa {
 
     /** Runs tasks on a fixed pool, single-threaded BLAS inside; results in task order; first failure rethrown. */
     static <T> List<T> runAll(List<Callable<T>> tasks, int threads) {
-        int workers = Math.min(threads, Math.max(1, tasks.size()));
-        if (workers == 1) {
-            return runOn(tasks, 1);
-        }
-        // The cores are busy with Java threads: one OpenBLAS thread per call avoids oversubscribing them.
-        return BlasThreads.with(1, () -> runOn(tasks, workers));
-    }
-
-    private static <T> List<T> runOn(List<Callable<T>> tasks, int workers) {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "repal-dsa");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
+        return ParallelJobs.run(tasks, threads);
     }
 }

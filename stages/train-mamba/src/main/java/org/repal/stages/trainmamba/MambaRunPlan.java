@@ -7,6 +7,7 @@ import org.repal.core.model.mamba.MambaConfig;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 import org.repal.core.train.TrainingConfig;
+import org.repal.core.train.TrainingRuns;
 import org.repal.core.train.WeightPenalty;
 
 /**
@@ -14,13 +15,7 @@ import org.repal.core.train.WeightPenalty;
  * (the reference's grid: d_model {8, 16} × n_layers {1, 2} × lr {0.01, 0.005, 0.001, 0.0005} × batch {16, 32,
  * 64, 128}), in that nesting order, optionally reduced to the chunk {@code K/N} (runs whose index is K modulo N).
  */
-record MambaRunPlan(List<Run> runs) {
-
-    record Run(Curriculum group, TrainingConfig config) {
-        String name() {
-            return group.name() + "/" + config.modelName();
-        }
-    }
+record MambaRunPlan(List<TrainingRuns.Run> runs) {
 
     /** Settings shared by every run. */
     record Common(int epochs, long seed, LossMode loss, double target) {
@@ -32,41 +27,21 @@ record MambaRunPlan(List<Run> runs) {
         for (String g : groups) {
             gs.add(parse("--group", () -> Curriculum.parse(set, g)));
         }
-        List<Run> runs = new ArrayList<>();
+        List<TrainingRuns.Run> runs = new ArrayList<>();
         for (Curriculum g : gs) {
             for (int d : dModels) {
                 for (int l : layers) {
                     MambaConfig m = parse("--d-model/--n-layers", () -> new MambaConfig(set.inputs(), d, l, set.outputs()));
                     for (double lr : lrs) {
                         for (int bs : batchSizes) {
-                            runs.add(new Run(g, new TrainingConfig(m, lr, bs, common.epochs(), common.seed(), common.loss(),
+                            runs.add(new TrainingRuns.Run(g, new TrainingConfig(m, lr, bs, common.epochs(), common.seed(), common.loss(),
                                     common.target(), WeightPenalty.REFERENCE_COEFFICIENT)));
                         }
                     }
                 }
             }
         }
-        return new MambaRunPlan(chunk == null ? runs : select(runs, chunk));
-    }
-
-    private static List<Run> select(List<Run> runs, String chunk) {
-        String[] kn = chunk.trim().split("/");
-        int k;
-        int n;
-        try {
-            k = Integer.parseInt(kn[0]);
-            n = Integer.parseInt(kn[1]);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--chunk must be K/N (e.g. 0/4), got '" + chunk + "'");
-        }
-        if (kn.length != 2 || n < 1 || k < 0 || k >= n) {
-            throw new IllegalArgumentException("--chunk must be K/N with 0 <= K < N, got '" + chunk + "'");
-        }
-        List<Run> out = new ArrayList<>();
-        for (int i = k; i < runs.size(); i += n) {
-            out.add(runs.get(i));
-        }
-        return out;
+        return new MambaRunPlan(TrainingRuns.chunk(runs, chunk));
     }
 
     private static <T> T parse(String option, java.util.function.Supplier<T> parse) {

@@ -10,19 +10,14 @@ import org.repal.core.model.RnnType;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 import org.repal.core.train.TrainingConfig;
+import org.repal.core.train.TrainingRuns;
 
 /**
  * The runs one invocation trains: the product group × rnn_type × activation × hidden × lr × batch size × init
  * of the option lists (the reference's grid when every list is full), in that nesting order, optionally
  * reduced to the chunk {@code K/N} (runs whose index is K modulo N) for fan-out.
  */
-record RunPlan(List<Run> runs) {
-
-    record Run(Curriculum group, TrainingConfig config) {
-        String name() {
-            return group.name() + "/" + config.modelName();
-        }
-    }
+record RunPlan(List<TrainingRuns.Run> runs) {
 
     /** Settings shared by every run. */
     record Common(int epochs, long seed, LossMode loss, double target) {
@@ -34,7 +29,7 @@ record RunPlan(List<Run> runs) {
         for (String g : groups) {
             gs.add(parse("--group", () -> Curriculum.parse(set, g)));
         }
-        List<Run> runs = new ArrayList<>();
+        List<TrainingRuns.Run> runs = new ArrayList<>();
         for (Curriculum g : gs) {
             for (String t : types) {
                 RnnType type = parse("--rnn-type", () -> RnnType.parse(t));
@@ -49,7 +44,7 @@ record RunPlan(List<Run> runs) {
                                     TrainingConfig c = new TrainingConfig(m, lr, bs, common.epochs(), common.seed(),
                                             common.loss(), common.target(),
                                             org.repal.core.train.WeightPenalty.REFERENCE_COEFFICIENT);
-                                    runs.add(new Run(g, c));
+                                    runs.add(new TrainingRuns.Run(g, c));
                                 }
                             }
                         }
@@ -57,27 +52,7 @@ record RunPlan(List<Run> runs) {
                 }
             }
         }
-        return new RunPlan(chunk == null ? runs : select(runs, chunk));
-    }
-
-    private static List<Run> select(List<Run> runs, String chunk) {
-        String[] kn = chunk.trim().split("/");
-        int k;
-        int n;
-        try {
-            k = Integer.parseInt(kn[0]);
-            n = Integer.parseInt(kn[1]);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("--chunk must be K/N (e.g. 0/4), got '" + chunk + "'");
-        }
-        if (kn.length != 2 || n < 1 || k < 0 || k >= n) {
-            throw new IllegalArgumentException("--chunk must be K/N with 0 <= K < N, got '" + chunk + "'");
-        }
-        List<Run> out = new ArrayList<>();
-        for (int i = k; i < runs.size(); i += n) {
-            out.add(runs.get(i));
-        }
-        return out;
+        return new RunPlan(TrainingRuns.chunk(runs, chunk));
     }
 
     private static <T> T parse(String option, java.util.function.Supplier<T> parse) {

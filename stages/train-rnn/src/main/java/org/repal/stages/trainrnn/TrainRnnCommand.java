@@ -1,26 +1,15 @@
 package org.repal.stages.trainrnn;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.LossMode;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
 import org.repal.core.store.ArtifactStores;
-import org.repal.core.task.Task;
 import org.repal.core.task.TaskSet;
-import org.repal.core.train.CurriculumRun;
-import org.repal.core.train.TaskDataset;
-import org.repal.core.train.TrainProgress;
-import org.repal.core.train.TrainingDivergedException;
+import org.repal.core.train.TrainingRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,8 +26,6 @@ import picocli.CommandLine.Spec;
                 + "anti-delay task).", "Writes LOCATION/<GROUP>/<model-name>/{final.npz,checkpoints/,log.json}; "
                 + "prints one JSON line. Comma-separated lists train every combination."})
 public final class TrainRnnCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--data", required = true, paramLabel = "DATA",
             description = "Dataset of repal generate: folder or s3://bucket/prefix.")
     String data;
@@ -106,51 +93,11 @@ public final class TrainRnnCommand implements Callable<Integer> {
         LossMode mode = parse("--loss", () -> LossMode.parse(loss));
         RunPlan plan = RunPlan.of(set, groups, rnnTypes, activations, hidden, lrs, batchSizes, inits,
                 new RunPlan.Common(epochs, seed, mode, target == null ? Double.NaN : target), chunk);
-        PrintWriter err = noProgress ? null : spec.commandLine().getErr();
-        long t0 = System.nanoTime();
+        TrainingRuns.Console console = new TrainingRuns.Console("train-rnn",
+                noProgress ? null : spec.commandLine().getErr(), spec.commandLine().getErr(),
+                spec.commandLine().getOut(), System.console() != null);
         try (ArtifactStore dataStore = open("--data", data); ArtifactStore outStore = open("--out", out)) {
-            checkData(dataStore, set, plan);
-            Map<Task, TaskDataset> loaded = new HashMap<>();
-            ArrayNode runs = JSON.createArrayNode();
-            int diverged = 0;
-            for (RunPlan.Run run : plan.runs()) {
-                TrainProgress progress = new TrainProgress("train-rnn", err, System.console() != null, run.name());
-                CurriculumRun cr = new CurriculumRun(set, run.group(), run.config(), outStore, DataType.FLOAT);
-                ObjectNode r = runs.addObject();
-                r.put("group", run.group().name());
-                r.put("model", run.config().modelName());
-                try {
-                    CurriculumRun.Outcome o = cr.run(t -> loaded.computeIfAbsent(t, k -> TaskDataset.load(dataStore, k)),
-                            progress);
-                    r.put("status", o == CurriculumRun.Outcome.ALREADY_DONE ? "already_done" : "trained");
-                    progress.line(run.name() + (o == CurriculumRun.Outcome.ALREADY_DONE ? ": already trained" : ": done"));
-                } catch (TrainingDivergedException e) {
-                    diverged++;
-                    r.put("status", "diverged");
-                    r.put("error", e.getMessage());
-                    spec.commandLine().getErr().println("train-rnn: " + run.name() + ": " + e.getMessage()
-                            + "; the last good checkpoint is kept");
-                    spec.commandLine().getErr().flush();
-                    continue;
-                } catch (ArtifactStoreException e) {
-                    throw new IOException("--out " + out + ": " + e.getMessage(), e);
-                }
-                // A run's BPTT buffers (up to a few hundred MB) live off-heap and go with their Java objects.
-                System.gc();
-                JsonNode log = JSON.readTree(outStore.get(cr.prefix() + CurriculumRun.LOG));
-                JsonNode epochsRun = log.path("epochs");
-                r.put("epochs", epochsRun.size());
-                if (epochsRun.size() > 0) {
-                    r.set("accuracy", epochsRun.get(epochsRun.size() - 1).get("accuracy"));
-                }
-            }
-            ObjectNode summary = JSON.createObjectNode();
-            summary.put("out", outStore.location());
-            summary.set("runs", runs);
-            summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
-            spec.commandLine().getOut().println(JSON.writeValueAsString(summary));
-            spec.commandLine().getOut().flush();
-            return diverged > 0 ? 2 : 0;
+            return TrainingRuns.execute(set, plan.runs(), dataStore, outStore, console);
         }
     }
 
@@ -159,29 +106,6 @@ public final class TrainRnnCommand implements Callable<Integer> {
             return ArtifactStores.open(location, env);
         } catch (ArtifactStoreException | IllegalArgumentException e) {
             throw new IOException(option + " " + location + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Every file the runs read exists (and the manifest, when there is one, names this task set). */
-    private static void checkData(ArtifactStore data, TaskSet set, RunPlan plan) throws IOException {
-        if (data.exists("manifest.json")) {
-            JsonNode m = JSON.readTree(data.get("manifest.json"));
-            String ts = m.path("taskset").asText("");
-            if (!ts.isEmpty() && !ts.equalsIgnoreCase(set.displayName())) {
-                throw new IllegalArgumentException(data.location() + "/manifest.json: the data set is of task set " + ts
-                        + ", not " + set);
-            }
-        }
-        for (RunPlan.Run run : plan.runs()) {
-            for (Task t : run.group().tasks()) {
-                for (String f : new String[] {"inputs.npy", "targets.npy", "masks.npy", "trials.json"}) {
-                    String key = t.displayName() + "/train/" + f;
-                    if (!data.exists(key)) {
-                        throw new IllegalArgumentException(data.location() + "/" + key
-                                + ": missing (generate the data set with repal generate)");
-                    }
-                }
-            }
         }
     }
 

@@ -1,4 +1,4 @@
-package org.repal.core.analysis;
+package org.repal.core.linalg;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,15 +7,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.repal.core.linalg.BlasThreads;
 
 /**
  * Runs independent jobs on a fixed number of Java threads with single-threaded OpenBLAS (the cores are already
  * busy with Java threads), returning results in job order: with single-threaded, deterministic jobs the results
  * do not depend on the thread count. The first failure is rethrown.
  */
-public final class PairPool {
-    private PairPool() {
+public final class ParallelJobs {
+    private ParallelJobs() {
     }
 
     public static <T> List<T> run(List<Callable<T>> jobs, int threads) {
@@ -28,7 +27,7 @@ public final class PairPool {
 
     private static <T> List<T> runOn(List<Callable<T>> jobs, int workers) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(null, r, "repal-pairs", 16L << 20); // LAPACK's job tables live on the stack
+            Thread t = new Thread(null, r, "repal-jobs", 16L << 20); // LAPACK's job tables live on the stack
             t.setDaemon(true);
             return t;
         });
