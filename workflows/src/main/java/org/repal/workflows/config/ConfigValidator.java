@@ -77,6 +77,9 @@ final class ConfigValidator {
             fail(src, "dsa.rank", "must be <= n_delays x hidden = " + dsa.nDelays() + " x " + minHidden + " = "
                     + (long) dsa.nDelays() * minHidden + ", got " + dsa.rank());
         }
+        if (c.dissimilarity() != null) {
+            validateDissimilarity(src, c);
+        }
         if (c.attractors() != null) {
             String scale = required(src, "attractors.scale", c.attractors().scale());
             if (!ExperimentConfig.Attractors.SCALES.contains(scale)) {
@@ -108,6 +111,41 @@ final class ConfigValidator {
             }
         }
         ClusterValidator.validate(c, src);
+    }
+
+    private static void validateDissimilarity(String src, ExperimentConfig c) {
+        positive(src, "dissimilarity.configs_per_task", c.dissimilarity().configsPerTask());
+        ExperimentConfig.CrossGrids cross = c.dissimilarity().rnnVsMamba();
+        if (cross == null) {
+            return;
+        }
+        if (c.mamba() == null) {
+            fail(src, "dissimilarity.rnn_vs_mamba", "needs a mamba grid");
+        }
+        String f = "dissimilarity.rnn_vs_mamba.";
+        ExperimentConfig.RnnGrid r = cross.rnn();
+        if (r != null) {
+            subset(src, f + "rnn.rnn_type", r.rnnType(), c.rnn().rnnType());
+            subset(src, f + "rnn.activation", r.activation(), c.rnn().activation());
+            subset(src, f + "rnn.hidden", r.hidden(), c.rnn().hidden());
+            subset(src, f + "rnn.lr", r.lr(), c.rnn().lr());
+            subset(src, f + "rnn.batch_size", r.batchSize(), c.rnn().batchSize());
+            subset(src, f + "rnn.init", r.init(), c.rnn().init());
+        }
+        ExperimentConfig.MambaGrid m = cross.mamba();
+        if (m != null) {
+            subset(src, f + "mamba.d_model", m.dModel(), c.mamba().dModel());
+            subset(src, f + "mamba.n_layers", m.nLayers(), c.mamba().nLayers());
+            subset(src, f + "mamba.lr", m.lr(), c.mamba().lr());
+            subset(src, f + "mamba.batch_size", m.batchSize(), c.mamba().batchSize());
+        }
+    }
+
+    /** A sub-grid list may only name values of the grid's own list (and not be empty). */
+    private static <T> void subset(String src, String field, List<T> values, List<T> grid) {
+        if (values != null && (values.isEmpty() || !grid.containsAll(values))) {
+            fail(src, field, "must list values of the grid's own list " + grid + ", got " + values);
+        }
     }
 
     private static void validateMamba(String src, ExperimentConfig.MambaGrid m) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * written before they existed still load.
  */
 public record ExperimentConfig(String name, String taskset, Long seed, String store, Data data, RnnGrid rnn,
-                               MambaGrid mamba, List<String> groups, Training training, Dsa dsa, Attractors attractors,
+                               MambaGrid mamba, List<String> groups, Training training, Dsa dsa,
+                               Dissimilarity dissimilarity, Attractors attractors,
                                Map<String, Resources> resources,
                                Image image, Cluster cluster) {
 
@@ -55,6 +56,21 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
     /** DSA parameters of the later dissimilarity stages. */
     public record Dsa(Integer nDelays, Integer delayInterval, Integer rank) {
+    }
+
+    /**
+     * The dissimilarity stage (optional: absent means no {@code dissimilarity} tasks): every config's group
+     * matrices, {@code configs_per_task} configs per task (default 1), and with {@code rnn_vs_mamba} the RNN-vs-Mamba
+     * matrices of the sub-grids it names (each field narrows the corresponding grid list; one task per RNN config).
+     */
+    public record Dissimilarity(Integer configsPerTask, CrossGrids rnnVsMamba) {
+        public Dissimilarity {
+            configsPerTask = Objects.requireNonNullElse(configsPerTask, 1);
+        }
+    }
+
+    /** Sub-grids compared across architectures; a missing list keeps the whole grid's values. */
+    public record CrossGrids(RnnGrid rnn, MambaGrid mamba) {
     }
 
     /**
@@ -148,13 +164,17 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
     }
 
     /** Stages that take a resources entry. */
-    public static final List<String> STAGES = List.of("generate", "train-rnn", "train-mamba", "attractors");
+    public static final List<String> STAGES = List.of("generate", "train-rnn", "train-mamba", "dissimilarity",
+            "attractors");
 
     /** The stages this config's plan runs (each needs a resources entry). */
     public List<String> plannedStages() {
         List<String> out = new java.util.ArrayList<>(List.of("generate", "train-rnn"));
         if (mamba != null) {
             out.add("train-mamba");
+        }
+        if (dissimilarity != null) {
+            out.add("dissimilarity");
         }
         if (attractors != null) {
             out.add("attractors");

@@ -22,6 +22,7 @@ import org.repal.workflows.config.ExperimentConfig;
 public final class Planner {
     public static final String DATA = "data";
     public static final String MODELS = "models";
+    public static final String DISSIMILARITY = "dissimilarity";
 
     private Planner() {
     }
@@ -33,8 +34,10 @@ public final class Planner {
         List<String> rnnConfigs = modelNames(c.rnn());
         List<String> mambaConfigs = c.mamba() == null ? List.of() : mambaModelNames(c.mamba(), c.taskset());
         int architectures = c.mamba() == null ? 1 : 2;
-        int rnnChunks = chunksPerGroup(c, rnnConfigs.size(), architectures);
-        int mambaChunks = chunksPerGroup(c, mambaConfigs.size(), architectures);
+        // The analysis tasks' count is reserved first, so that training takes what is left of the task limit.
+        int reserved = dissimilarityTaskCount(c, rnnConfigs, mambaConfigs);
+        int rnnChunks = chunksPerGroup(c, rnnConfigs.size(), architectures, reserved);
+        int mambaChunks = chunksPerGroup(c, mambaConfigs.size(), architectures, reserved);
         for (String named : c.groups()) {
             String group = Curriculum.parse(TaskSet.parse(c.taskset()), named).name(); // canonical spelling
             for (int k = 0; k < rnnChunks; k++) {
@@ -43,6 +46,9 @@ public final class Planner {
             for (int k = 0; k < mambaChunks && c.mamba() != null; k++) {
                 tasks.add(trainMamba(c, group, k, mambaChunks, mambaConfigs, gen.name()));
             }
+        }
+        if (c.dissimilarity() != null) {
+            tasks.addAll(dissimilarity(c, tasks, rnnConfigs, mambaConfigs));
         }
         if (c.attractors() != null) {
             tasks.add(attractors(c));
@@ -60,12 +66,12 @@ public final class Planner {
      * The configured fan-out, else the largest that fits the task limit with the budget shared equally by the
      * architectures (never more chunks than configs).
      */
-    static int chunksPerGroup(ExperimentConfig c, int configs, int architectures) {
+    static int chunksPerGroup(ExperimentConfig c, int configs, int architectures, int reserved) {
         Integer fixed = c.training().chunksPerGroup();
         if (fixed != null) {
             return Math.min(fixed, configs);
         }
-        int single = 1 + (c.attractors() == null ? 0 : 1); // generate (+ attractors)
+        int single = 1 + (c.attractors() == null ? 0 : 1) + reserved; // generate (+ attractors, analysis tasks)
         int fit = Math.max(1, (Plan.MAX_TASKS - single) / (c.groups().size() * architectures));
         return Math.min(configs, fit);
     }
@@ -124,6 +130,103 @@ public final class Planner {
         String name = stage + "-" + group.replace('_', '-') + (n > 1 ? "-" + k : "");
         return new PlanTask(name, stage, args, List.of(dep), List.of(DATA + "/manifest.json"), outputs,
                 c.resources().get(stage));
+    }
+
+    private static int dissimilarityTaskCount(ExperimentConfig c, List<String> rnn, List<String> mamba) {
+        if (c.dissimilarity() == null) {
+            return 0;
+        }
+        int per = c.dissimilarity().configsPerTask();
+        int cross = c.dissimilarity().rnnVsMamba() == null ? 0 : modelNames(crossRnn(c)).size();
+        return (rnn.size() + per - 1) / per + (mamba.size() + per - 1) / per + cross;
+    }
+
+    /**
+     * The dissimilarity tasks: every config's group matrices, {@code configs_per_task} configs a task, each after
+     * all training of its architecture; with {@code rnn_vs_mamba} one task per RNN config of the sub-grid against
+     * every Mamba config of it. Each task writes its own folder {@code dissimilarity/<part>/}.
+     */
+    private static List<PlanTask> dissimilarity(ExperimentConfig c, List<PlanTask> planned, List<String> rnn,
+                                                List<String> mamba) {
+        List<String> rnnTraining = planned.stream().filter(t -> t.stage().equals("train-rnn")).map(PlanTask::name)
+                .toList();
+        List<String> mambaTraining = planned.stream().filter(t -> t.stage().equals("train-mamba"))
+                .map(PlanTask::name).toList();
+        List<PlanTask> out = new ArrayList<>();
+        int per = c.dissimilarity().configsPerTask();
+        addChunks(c, out, "rnn", rnn, per, rnnTraining);
+        addChunks(c, out, "mamba", mamba, per, mambaTraining);
+        if (c.dissimilarity().rnnVsMamba() != null) {
+            List<String> crossR = modelNames(crossRnn(c));
+            List<String> crossM = mambaModelNames(crossMamba(c), c.taskset());
+            List<String> both = planned.stream().filter(t -> t.stage().startsWith("train-")).map(PlanTask::name)
+                    .toList(); // in plan order, as the Workflow lists them
+            for (int i = 0; i < crossR.size(); i++) {
+                List<String> configs = new ArrayList<>(List.of(crossR.get(i)));
+                configs.addAll(crossM);
+                String part = "cross" + (crossR.size() > 1 ? "-" + i : "");
+                out.add(dissimilarityTask(c, "dissimilarity-" + part, part, configs, true, both));
+            }
+        }
+        return out;
+    }
+
+    private static void addChunks(ExperimentConfig c, List<PlanTask> out, String arch, List<String> configs, int per,
+                                  List<String> training) {
+        int chunks = (configs.size() + per - 1) / per;
+        for (int k = 0; k < chunks; k++) {
+            List<String> part = configs.subList(k * per, Math.min(configs.size(), (k + 1) * per));
+            String suffix = arch + (chunks > 1 ? "-" + k : "");
+            out.add(dissimilarityTask(c, "dissimilarity-" + suffix, suffix, part, false, training));
+        }
+    }
+
+    private static PlanTask dissimilarityTask(ExperimentConfig c, String name, String part, List<String> configs,
+                                              boolean cross, List<String> dependsOn) {
+        String out = DISSIMILARITY + "/" + part;
+        List<String> args = new ArrayList<>(List.of("dissimilarity", "--data", Plan.STORE + "/" + DATA, "--models",
+                Plan.STORE + "/" + MODELS, "--configs", String.join(",", configs)));
+        if (cross) {
+            args.add("--rnn-vs-mamba");
+        }
+        args.addAll(List.of("--n-delays", c.dsa().nDelays().toString(), "--delay-interval",
+                c.dsa().delayInterval().toString(), "--rank", c.dsa().rank().toString(), "--no-progress", "--out",
+                Plan.STORE + "/" + out));
+        List<String> inputs = new ArrayList<>(List.of(DATA + "/manifest.json"));
+        for (String named : c.groups()) {
+            String group = Curriculum.parse(TaskSet.parse(c.taskset()), named).name();
+            for (String config : configs) {
+                inputs.add(MODELS + "/" + group + "/" + config + "/final.npz");
+                inputs.add(MODELS + "/" + group + "/" + config + "/log.json");
+            }
+        }
+        List<String> outputs = List.of(out + "/dissimilarity.csv", out + "/summary.json", out + "/manifest.json");
+        return new PlanTask(name, "dissimilarity", args, dependsOn, inputs, outputs, c.resources().get("dissimilarity"));
+    }
+
+    /** The RNN sub-grid of rnn_vs_mamba: each missing list keeps the grid's. */
+    private static ExperimentConfig.RnnGrid crossRnn(ExperimentConfig c) {
+        ExperimentConfig.RnnGrid g = c.rnn();
+        ExperimentConfig.RnnGrid s = c.dissimilarity().rnnVsMamba().rnn();
+        if (s == null) {
+            return g;
+        }
+        return new ExperimentConfig.RnnGrid(or(s.rnnType(), g.rnnType()), or(s.activation(), g.activation()),
+                or(s.hidden(), g.hidden()), or(s.lr(), g.lr()), or(s.batchSize(), g.batchSize()), or(s.init(), g.init()));
+    }
+
+    private static ExperimentConfig.MambaGrid crossMamba(ExperimentConfig c) {
+        ExperimentConfig.MambaGrid g = c.mamba();
+        ExperimentConfig.MambaGrid s = c.dissimilarity().rnnVsMamba().mamba();
+        if (s == null) {
+            return g;
+        }
+        return new ExperimentConfig.MambaGrid(or(s.dModel(), g.dModel()), or(s.nLayers(), g.nLayers()),
+                or(s.lr(), g.lr()), or(s.batchSize(), g.batchSize()));
+    }
+
+    private static <T> List<T> or(List<T> narrowed, List<T> grid) {
+        return narrowed == null ? grid : narrowed;
     }
 
     /** Model folder names of the Mamba grid in the stage's nesting order (d_model, n_layers, lr, batch). */

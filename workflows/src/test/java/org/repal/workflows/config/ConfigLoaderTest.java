@@ -70,6 +70,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dissimilarityIsOptionalAndItsSubGridsMustBelongToTheGrids() {
+        assertEquals(null, ConfigLoader.parse(VALID, "experiment.yaml").dissimilarity());
+        String with = VALID.replace("resources:\n", "dissimilarity: {configs_per_task: 2}\nresources:\n")
+                + "  dissimilarity: {cpu: 2, memory: 2Gi, gpu: 0}\n";
+        assertEquals(2, ConfigLoader.parse(with, "experiment.yaml").dissimilarity().configsPerTask());
+        assertEquals("experiment.yaml: dissimilarity.configs_per_task: must be >= 1, got 0",
+                error(with.replace("configs_per_task: 2", "configs_per_task: 0")));
+        assertEquals("experiment.yaml: dissimilarity.rnn_vs_mamba: needs a mamba grid",
+                error(with.replace("configs_per_task: 2}", "configs_per_task: 2, rnn_vs_mamba: {}}")));
+        String cross = with.replace("groups:", "mamba: {d_model: [8], n_layers: [1], lr: [0.005], batch_size: [16]}\ngroups:")
+                .replace("configs_per_task: 2}", "configs_per_task: 2, rnn_vs_mamba: {rnn: {hidden: [16]}}}")
+                + "  train-mamba: {cpu: 1, memory: 1Gi, gpu: 0}\n";
+        assertEquals("experiment.yaml: dissimilarity.rnn_vs_mamba.rnn.hidden: must list values of the grid's own list"
+                + " [8], got [16]", error(cross));
+        assertEquals(8, ConfigLoader.parse(cross.replace("hidden: [16]", "hidden: [8]"), "experiment.yaml")
+                .dissimilarity().rnnVsMamba().rnn().hidden().get(0));
+    }
+
+    @Test
     void validConfigParses() {
         ExperimentConfig c = ConfigLoader.parse(VALID, "experiment.yaml");
         assertEquals(24, c.data().trainSize());

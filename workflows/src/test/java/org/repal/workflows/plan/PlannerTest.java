@@ -19,7 +19,24 @@ class PlannerTest {
         assertEquals("generate", p.tasks().get(0).name());
         List<PlanTask> rnn = p.tasks().stream().filter(t -> t.stage().equals("train-rnn")).toList();
         List<PlanTask> mamba = p.tasks().stream().filter(t -> t.stage().equals("train-mamba")).toList();
-        assertEquals(p.tasks().size() - 2, rnn.size() + mamba.size());
+        List<PlanTask> analysis = p.tasks().stream().filter(t -> t.stage().equals("dissimilarity")).toList();
+        assertEquals(p.tasks().size() - 2, rnn.size() + mamba.size() + analysis.size());
+        // 64 configs, 4 a task, per architecture; one cross task per RNN config of the 8 of spec 6.5.
+        assertEquals(16 + 16 + 8, analysis.size());
+        PlanTask cross = p.byName().get("dissimilarity-cross-0");
+        int at = cross.args().indexOf("--configs");
+        assertEquals(1 + 16, cross.args().get(at + 1).split(",").length, "one RNN config against 16 Mamba configs");
+        assertTrue(cross.args().get(at + 1).startsWith("leaky_rnn_relu_128_0.01_64_kaiming,mamba_8_1_"));
+        assertTrue(cross.args().contains("--rnn-vs-mamba"));
+        assertTrue(cross.dependsOn().containsAll(rnn.stream().map(PlanTask::name).toList()));
+        assertTrue(cross.dependsOn().containsAll(mamba.stream().map(PlanTask::name).toList()));
+        PlanTask chunk = p.byName().get("dissimilarity-mamba-3");
+        assertEquals(mamba.stream().map(PlanTask::name).toList(), chunk.dependsOn());
+        assertEquals(1 + 11 * 4 * 2, chunk.inputs().size(), "the manifest and each config's final.npz and log.json in every group");
+        assertTrue(chunk.inputs().stream().allMatch(i -> p.tasks().stream().anyMatch(t -> t.outputs().contains(i))
+                || i.equals("data/manifest.json")), "every input is another task's output");
+        assertEquals(List.of("dissimilarity/mamba-3/dissimilarity.csv", "dissimilarity/mamba-3/summary.json",
+                "dissimilarity/mamba-3/manifest.json"), chunk.outputs());
         PlanTask bench = p.byName().get("attractors");
         assertEquals(List.of(), bench.dependsOn(), "the attractor bench needs no other task");
         assertEquals(List.of("attractors", "--profile", "paper"), bench.args().subList(0, 3));
