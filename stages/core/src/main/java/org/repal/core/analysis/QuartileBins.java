@@ -1,8 +1,5 @@
 package org.repal.core.analysis;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The within-learning quartile bins of a snapshot list (spec §6.8): bin b holds the entries
  * {@code [⌊25 b · len / 100⌋, ⌊25 (b+1) · len / 100⌋)}. With fewer than 4 entries some bins are empty (their
@@ -24,15 +21,5 @@ public final class QuartileBins {
             e[b] = (int) ((long) 25 * b * length / 100);
         }
         return e;
-    }
-
-    /** The 4 bins of the list, as index ranges' elements. */
-    public static <T> List<List<T>> split(List<T> items) {
-        int[] e = edges(items.size());
-        List<List<T>> out = new ArrayList<>();
-        for (int b = 0; b < BINS; b++) {
-            out.add(List.copyOf(items.subList(e[b], e[b + 1])));
-        }
-        return out;
     }
 }

@@ -28,7 +28,7 @@ public record TrainingSeries(ModelFolder model, List<Snapshot> snapshots, double
 
     /** The run's group ({@code <group>} of {@code <group>/<model-name>}). */
     public String group() {
-        return model.name().substring(0, model.name().indexOf('/'));
+        return groupOf(model);
     }
 
     public int size() {
@@ -68,8 +68,12 @@ public record TrainingSeries(ModelFolder model, List<Snapshot> snapshots, double
         return new TrainingSeries(f, List.copyOf(s), acc);
     }
 
+    private static String groupOf(ModelFolder f) {
+        return f.name().substring(0, f.name().indexOf('/'));
+    }
+
     private static Curriculum curriculum(ModelFolder f) {
-        return Curriculum.parse(f.taskSet(), f.name().substring(0, f.name().indexOf('/')));
+        return Curriculum.parse(f.taskSet(), groupOf(f));
     }
 
     private static boolean pretrains(ModelFolder f) {

@@ -19,13 +19,6 @@ class QuartileBinsTest {
     }
 
     @Test
-    void splitCoversTheListInOrder() {
-        List<List<String>> b = QuartileBins.split(List.of("a", "b", "c", "d", "e"));
-        assertEquals(List.of(List.of("a"), List.of("b"), List.of("c"), List.of("d", "e")), b);
-        assertEquals(List.of(List.of(), List.of(), List.of(), List.of("x")), QuartileBins.split(List.of("x")));
-    }
-
-    @Test
     void entryAveragesUpperTrianglePairsUpToTheSmallerBin() {
         int[] sizes = {2, 2, 3, 0};
         List<int[]> t = WithinLearning.terms(sizes, 1, 2);

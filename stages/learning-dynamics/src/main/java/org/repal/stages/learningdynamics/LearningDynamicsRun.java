@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.repal.core.activity.AnalysisTrials;
 import org.repal.core.activity.ModelFolder;
@@ -170,8 +171,8 @@ final class LearningDynamicsRun {
                     p.addArray().add(x.series().snapshots().get(pair[0]).name())
                             .add(x.master().snapshots().get(pair[1]).name());
                 }
-                int lo = java.util.Arrays.stream(x.r().dsaRank()).min().orElse(0);
-                int hi = java.util.Arrays.stream(x.r().dsaRank()).max().orElse(0);
+                int lo = Arrays.stream(x.r().dsaRank()).min().orElse(0);
+                int hi = Arrays.stream(x.r().dsaRank()).max().orElse(0);
                 e.put("dsa_rank_min", lo).put("dsa_rank_max", hi);
             }
             ArrayNode wi = n.putArray("within_learning");
