@@ -57,6 +57,22 @@ public final class ActivityCache {
         return fresh.activity();
     }
 
+    /**
+     * The stored recording, read without recording or counting (for jobs that run after {@link #get} made sure it
+     * is there); safe to call from several threads.
+     *
+     * @throws IllegalArgumentException when it is missing or describes another recording
+     */
+    public Activity load(ModelFolder model, Snapshot snapshot, Units units) {
+        ActivityInfo info = info(model, snapshot, units);
+        String key = prefix + ActivityArtifacts.key(info);
+        ActivityArtifacts.Stored stored = ActivityArtifacts.read(store, key);
+        if (!stored.info().equals(info)) {
+            throw new IllegalStateException(store.location() + "/" + key + ".json: replaced during the run");
+        }
+        return stored.activity();
+    }
+
     public synchronized int recorded() {
         return recorded;
     }

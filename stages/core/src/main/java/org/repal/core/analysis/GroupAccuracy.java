@@ -3,6 +3,8 @@ package org.repal.core.analysis;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 import org.repal.core.activity.ModelFolder;
 import org.repal.core.activity.Snapshot;
 import org.repal.core.model.ModelParameters;
@@ -39,23 +41,43 @@ public final class GroupAccuracy {
      * @throws IllegalArgumentException naming log.json when it is missing or not JSON
      */
     public static double logged(ArtifactStore models, String prefix, Task task) {
-        String where = models.location() + "/" + prefix + CurriculumRun.LOG;
-        JsonNode log;
-        try {
-            log = JSON.readTree(models.get(prefix + CurriculumRun.LOG));
-        } catch (ArtifactNotFoundException e) {
-            throw new IllegalArgumentException(where + ": missing", e);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-        }
         double acc = Double.NaN;
-        for (JsonNode epoch : log.path("epochs")) {
+        for (JsonNode epoch : log(models, prefix).path("epochs")) {
             JsonNode a = epoch.path("accuracy").path(task.displayName());
             if ("train".equals(epoch.path("phase").asText()) && a.isNumber()) {
                 acc = a.asDouble();
             }
         }
         return acc;
+    }
+
+    /**
+     * The logged accuracy of {@code task} after every epoch, keyed by the checkpoint's snapshot name
+     * ({@code <phase>_epoch_<k>}); epochs whose log lacks the task are absent.
+     *
+     * @throws IllegalArgumentException naming log.json when it is missing or not JSON
+     */
+    public static Map<String, Double> loggedByCheckpoint(ArtifactStore models, String prefix, Task task) {
+        Map<String, Double> out = new TreeMap<>();
+        for (JsonNode epoch : log(models, prefix).path("epochs")) {
+            JsonNode a = epoch.path("accuracy").path(task.displayName());
+            String phase = epoch.path("phase").asText();
+            if (a.isNumber() && (phase.equals("pretrain") || phase.equals("train")) && epoch.path("epoch").canConvertToInt()) {
+                out.put(Snapshot.checkpoint(phase, epoch.path("epoch").asInt()).name(), a.asDouble());
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode log(ArtifactStore models, String prefix) {
+        String where = models.location() + "/" + prefix + CurriculumRun.LOG;
+        try {
+            return JSON.readTree(models.get(prefix + CurriculumRun.LOG));
+        } catch (ArtifactNotFoundException e) {
+            throw new IllegalArgumentException(where + ": missing", e);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
     }
 
     /**

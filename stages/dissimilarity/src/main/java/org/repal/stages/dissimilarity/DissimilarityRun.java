@@ -10,25 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.repal.core.activity.Activity;
-import org.repal.core.activity.ActivityWindow;
 import org.repal.core.activity.AnalysisTrials;
-import org.repal.core.activity.CommonPca;
 import org.repal.core.activity.ModelFolder;
 import org.repal.core.activity.Snapshot;
 import org.repal.core.activity.Units;
-import org.repal.core.activity.WindowMode;
 import org.repal.core.analysis.ActivityCache;
+import org.repal.core.analysis.AnalysisOutput;
+import org.repal.core.analysis.AnalysisRequest;
+import org.repal.core.analysis.AnalysisSetup;
 import org.repal.core.analysis.AnalysisGroups;
 import org.repal.core.analysis.ComparisonSettings;
-import org.repal.core.analysis.DsaShape;
 import org.repal.core.analysis.GroupAccuracy;
 import org.repal.core.analysis.GroupMatrix;
 import org.repal.core.analysis.ModelIndex;
 import org.repal.core.metric.DmdParams;
-import org.repal.core.model.ModelConfig;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.task.Task;
-import org.repal.core.train.TaskDataset;
 
 /**
  * One run of the stage: {@link #prepare} reads and checks every input (models, trials, the untrained accuracy's
@@ -41,11 +38,6 @@ final class DissimilarityRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> GROUPS = AnalysisGroups.ORDER;
 
-    /** What the command asked for; {@code configs} null = every config found. */
-    record Request(List<String> configs, boolean rnnVsMamba, int trials, ComparisonSettings settings,
-                   WindowMode window, Units mambaUnits, int threads) {
-    }
-
     /** One config's results. */
     private record ConfigResult(ModelIndex.Config config, double[] accuracy, GroupMatrix.Matrices m, DmdParams dmd) {
     }
@@ -54,24 +46,13 @@ final class DissimilarityRun {
     private record CrossResult(ConfigResult rnn, ConfigResult mamba, GroupMatrix.Matrices m, DmdParams dmd) {
     }
 
-    private final ArtifactStore models;
-    private final ModelIndex index;
-    private final Request request;
-    private final List<ModelIndex.Config> selected;
-    private final AnalysisTrials trials;
-    private final ActivityWindow window;
-    private final TaskDataset validation;
+    private final AnalysisSetup setup;
+    private final boolean rnnVsMamba;
     private final TreeSet<String> activityKeys = new TreeSet<>();
 
-    private DissimilarityRun(ArtifactStore models, ModelIndex index, Request request, List<ModelIndex.Config> selected, AnalysisTrials trials,
-                             ActivityWindow window, TaskDataset validation) {
-        this.models = models;
-        this.index = index;
-        this.request = request;
-        this.selected = selected;
-        this.trials = trials;
-        this.window = window;
-        this.validation = validation;
+    private DissimilarityRun(AnalysisSetup setup, boolean rnnVsMamba) {
+        this.setup = setup;
+        this.rnnVsMamba = rnnVsMamba;
     }
 
     /**
@@ -79,87 +60,68 @@ final class DissimilarityRun {
      *
      * @throws IllegalArgumentException naming the location, file or option at fault
      */
-    static DissimilarityRun prepare(ArtifactStore models, ArtifactStore data, Request request) {
-        ModelIndex index = ModelIndex.scan(models);
-        List<ModelIndex.Config> selected = new ArrayList<>();
-        List<String> names = request.configs() == null ? List.copyOf(index.configs().keySet()) : request.configs();
-        for (String arch : List.of("rnn", "mamba")) { // RNN configs first, each architecture's sorted by name
-            names.stream().distinct().sorted().map(n -> index.config(n, models.location()))
-                    .filter(c -> c.arch().equals(arch)).forEach(selected::add);
-        }
-        if (request.rnnVsMamba() && (selected.stream().noneMatch(c -> c.arch().equals("rnn"))
+    static DissimilarityRun prepare(ArtifactStore models, ArtifactStore data, AnalysisRequest request,
+                                    boolean rnnVsMamba) {
+        // Validation samples only when an untrained group needs its accuracy measured.
+        AnalysisSetup setup = AnalysisSetup.prepare(models, data, request,
+                selected -> selected.stream().anyMatch(c -> c.group(AnalysisGroups.UNTRAINED) != null));
+        List<ModelIndex.Config> selected = setup.selected;
+        if (rnnVsMamba && (selected.stream().noneMatch(c -> c.arch().equals("rnn"))
                 || selected.stream().noneMatch(c -> c.arch().equals("mamba")))) {
             throw new IllegalArgumentException("--rnn-vs-mamba needs at least one RNN and one Mamba config among the "
                     + "selected ones in " + models.location());
         }
-        for (ModelIndex.Config c : selected) {
-            c.groups().values().forEach(f -> units(f.config(), request).count(f.config()));
-        }
-        AnalysisTrials trials = AnalysisTrials.load(data, index.taskSet(), request.trials());
-        ActivityWindow window = ActivityWindow.of(trials, request.window());
-        int dsaTrials = request.settings().referenceAxes() ? window.steps() : trials.count();
-        int dsaSteps = request.settings().referenceAxes() ? trials.count() : window.steps();
-        DsaShape.capped(request.settings().dmd(), dsaTrials, dsaSteps, 1);
-        if (request.settings().pca().zscore() && window.steps() < 2) {
-            throw new IllegalArgumentException("the activity window has " + window.steps() + " step: z-scoring needs 2");
-        }
-        boolean untrained = selected.stream().anyMatch(c -> c.group(AnalysisGroups.UNTRAINED) != null);
-        TaskDataset validation = untrained ? TaskDataset.load(data, AnalysisTrials.analysisTask(index.taskSet())) : null;
-        return new DissimilarityRun(models, index, request, selected, trials, window, validation);
-    }
-
-    private static Units units(ModelConfig config, Request request) {
-        return config instanceof org.repal.core.model.mamba.MambaConfig ? request.mambaUnits() : Units.rnnHidden();
+        return new DissimilarityRun(setup, rnnVsMamba);
     }
 
     /** Computes and writes everything; returns the stdout line. */
     String execute(ArtifactStore out, PrintWriter progress) {
         long t0 = System.nanoTime();
-        out.delete(OutputWriter.MANIFEST);
-        ActivityCache cache = new ActivityCache(out, ACTIVITY_PREFIX, trials, window);
-        ComparisonSettings s = request.settings();
+        out.delete(AnalysisOutput.MANIFEST);
+        ActivityCache cache = new ActivityCache(out, ACTIVITY_PREFIX, setup.trials, setup.window);
+        ComparisonSettings s = setup.request.settings();
         List<ConfigResult> within = new ArrayList<>();
         Map<String, ConfigResult> byName = new HashMap<>();
-        for (ModelIndex.Config c : selected) {
+        for (ModelIndex.Config c : setup.selected) {
             long t = System.nanoTime();
             List<Activity> raw = activities(cache, c);
             double[] accuracy = accuracy(c);
-            List<Activity> prepared = prepared(raw, units(raw));
-            GroupMatrix.Matrices m = GroupMatrix.symmetric(prepared, s, request.threads());
-            ConfigResult r = new ConfigResult(c, accuracy, m, planned(units(raw)));
+            List<Activity> prepared = setup.prepared(raw, AnalysisSetup.units(raw));
+            GroupMatrix.Matrices m = GroupMatrix.symmetric(prepared, s, setup.request.threads());
+            ConfigResult r = new ConfigResult(c, accuracy, m, setup.planned(AnalysisSetup.units(raw)));
             within.add(r);
             byName.put(c.name(), r);
             report(progress, c.arch() + "/" + c.name(), m.pairs(), t);
         }
         List<CrossResult> cross = new ArrayList<>();
-        if (request.rnnVsMamba()) {
-            for (ModelIndex.Config rc : selected.stream().filter(c -> c.arch().equals("rnn")).toList()) {
+        if (rnnVsMamba) {
+            for (ModelIndex.Config rc : setup.selected.stream().filter(c -> c.arch().equals("rnn")).toList()) {
                 List<Activity> rnnRaw = activities(cache, rc);
                 Map<Integer, List<Activity>> rnnPrepared = new HashMap<>();
-                for (ModelIndex.Config mc : selected.stream().filter(c -> c.arch().equals("mamba")).toList()) {
+                for (ModelIndex.Config mc : setup.selected.stream().filter(c -> c.arch().equals("mamba")).toList()) {
                     long t = System.nanoTime();
                     List<Activity> mambaRaw = activities(cache, mc);
-                    int u = Math.min(units(rnnRaw), units(mambaRaw));
-                    List<Activity> rows = rnnPrepared.computeIfAbsent(u, w -> prepared(rnnRaw, w));
-                    GroupMatrix.Matrices m = GroupMatrix.full(rows, prepared(mambaRaw, u), s, request.threads());
-                    cross.add(new CrossResult(byName.get(rc.name()), byName.get(mc.name()), m, planned(u)));
+                    int u = Math.min(AnalysisSetup.units(rnnRaw), AnalysisSetup.units(mambaRaw));
+                    List<Activity> rows = rnnPrepared.computeIfAbsent(u, w -> setup.prepared(rnnRaw, w));
+                    GroupMatrix.Matrices m = GroupMatrix.full(rows, setup.prepared(mambaRaw, u), s, setup.request.threads());
+                    cross.add(new CrossResult(byName.get(rc.name()), byName.get(mc.name()), m, setup.planned(u)));
                     report(progress, "rnn_vs_mamba/" + rc.name() + "__" + mc.name(), m.pairs(), t);
                 }
             }
         }
-        OutputWriter w = new OutputWriter(out);
+        AnalysisOutput w = new AnalysisOutput(out);
         StringBuilder csv = new StringBuilder(OutputWriter.CSV_HEADER);
         int pairs = 0;
         for (ConfigResult r : within) {
             String dir = r.config().arch() + "/" + r.config().name() + "/";
-            w.matrices(dir, r.m());
+            OutputWriter.matrices(w, dir, r.m());
             w.vector(dir + "accuracy.npy", r.accuracy());
             OutputWriter.rows(csv, r.config().arch(), r.config().name(), r.accuracy(), r.config().arch(),
                     r.config().name(), r.accuracy(), r.m(), true);
             pairs += r.m().pairs();
         }
         for (CrossResult r : cross) {
-            w.matrices("rnn_vs_mamba/" + r.rnn().config().name() + "__" + r.mamba().config().name() + "/", r.m());
+            OutputWriter.matrices(w, "rnn_vs_mamba/" + r.rnn().config().name() + "__" + r.mamba().config().name() + "/", r.m());
             OutputWriter.rows(csv, "rnn", r.rnn().config().name(), r.rnn().accuracy(), "mamba",
                     r.mamba().config().name(), r.mamba().accuracy(), r.m(), false);
             pairs += r.m().pairs();
@@ -167,7 +129,7 @@ final class DissimilarityRun {
         w.text(OutputWriter.CSV, csv.toString());
         ObjectNode summary = summary(within, cross);
         w.text("summary.json", summary.toPrettyString() + "\n");
-        w.manifest(settings(), activityKeys);
+        w.manifest(setup.settingsJson("dissimilarity"), activityKeys);
         ObjectNode line = JSON.createObjectNode();
         line.put("out", out.location()).put("configs", within.size()).put("rnn_vs_mamba", cross.size())
                 .put("pairs", pairs).put("activity_recorded", cache.recorded()).put("activity_reused", cache.reused())
@@ -191,7 +153,7 @@ final class DissimilarityRun {
                 out.add(null);
                 continue;
             }
-            Units u = units(f.config(), request);
+            Units u = setup.units(f.config());
             activityKeys.add(cache.key(f, Snapshot.FINAL, u));
             out.add(cache.get(f, Snapshot.FINAL, u));
         }
@@ -199,74 +161,23 @@ final class DissimilarityRun {
     }
 
     private double[] accuracy(ModelIndex.Config c) {
-        Task task = AnalysisTrials.analysisTask(index.taskSet());
+        Task task = AnalysisTrials.analysisTask(setup.index.taskSet());
         double[] acc = new double[GROUPS.size()];
         for (int i = 0; i < acc.length; i++) {
             ModelFolder f = c.group(GROUPS.get(i));
             if (f == null) {
                 acc[i] = Double.NaN;
             } else if (GROUPS.get(i).equals(AnalysisGroups.UNTRAINED)) {
-                acc[i] = GroupAccuracy.measured(f, Snapshot.FINAL, validation);
+                acc[i] = GroupAccuracy.measured(f, Snapshot.FINAL, setup.validation);
             } else {
-                acc[i] = GroupAccuracy.logged(models, f.name() + "/", task);
+                acc[i] = GroupAccuracy.logged(setup.models, f.name() + "/", task);
             }
         }
         return acc;
     }
 
-    private static int units(List<Activity> list) {
-        return list.stream().filter(a -> a != null).mapToInt(Activity::units).min().orElse(1);
-    }
-
-    private List<Activity> prepared(List<Activity> raw, int units) {
-        List<Activity> out = new ArrayList<>();
-        for (Activity a : raw) {
-            out.add(a == null ? null : CommonPca.prepare(a, units, request.settings().pca().zscore()));
-        }
-        return out;
-    }
-
-    /** The DSA parameters the shape allows (before any per-pair lowering of the rank). */
-    private DmdParams planned(int units) {
-        int k = request.settings().pca().components() == CommonPca.Options.NONE ? units
-                : Math.min(units, request.settings().pca().components());
-        boolean ref = request.settings().referenceAxes();
-        return DsaShape.capped(request.settings().dmd(), ref ? window.steps() : trials.count(),
-                ref ? trials.count() : window.steps(), k);
-    }
-
-    private ObjectNode settings() {
-        ComparisonSettings s = request.settings();
-        ObjectNode o = JSON.createObjectNode();
-        o.put("stage", "dissimilarity");
-        o.put("taskset", index.taskSet().displayName());
-        ArrayNode g = o.putArray("groups");
-        GROUPS.forEach(g::add);
-        o.putObject("trials").put("task", trials.task().displayName()).put("count", trials.count())
-                .put("steps", trials.steps()).put("sha256", trials.sha256());
-        o.putObject("window").put("mode", window.mode().jsonName()).put("start", window.start())
-                .put("end", window.end()).put("dt_ms", trials.dtMs());
-        ObjectNode pca = o.putObject("pca");
-        int k = s.pca().components();
-        if (k == CommonPca.Options.ALL) {
-            pca.put("components", "all");
-        } else if (k == CommonPca.Options.NONE) {
-            pca.put("components", "none");
-        } else {
-            pca.put("components", k);
-        }
-        pca.put("zscore", s.pca().zscore());
-        o.putObject("dsa").put("n_delays", s.dmd().nDelays()).put("delay_interval", s.dmd().delayInterval())
-                .put("rank", s.dmd().rank()).put("axes", s.referenceAxes() ? "reference_time_as_trials" : "trials_time")
-                .put("optimizer", "fast").put("iters", s.alignerIterations()).put("score", "angular");
-        o.putObject("units").put("rnn", "rnn_hidden").put("mamba", request.mambaUnits().kind().jsonName()
-                + (request.mambaUnits().kind() == Units.Kind.MAMBA_SSM ? "_l" + request.mambaUnits().layer() : ""));
-        o.put("reference_compat", s.referenceAxes());
-        return o;
-    }
-
     private ObjectNode summary(List<ConfigResult> within, List<CrossResult> cross) {
-        ObjectNode o = settings();
+        ObjectNode o = setup.settingsJson("dissimilarity");
         o.put("accuracy", "decision accuracy on the analysis task's validation samples: logged after the last train "
                 + "epoch; untrained measured on its weights; null where the group is absent");
         ArrayNode configs = o.putArray("configs");
@@ -293,7 +204,7 @@ final class DissimilarityRun {
             c.put("pairs", r.m().pairs());
         }
         ArrayNode unfinished = o.putArray("unfinished_runs");
-        index.unfinished().forEach(unfinished::add);
+        setup.index.unfinished().forEach(unfinished::add);
         return o;
     }
 

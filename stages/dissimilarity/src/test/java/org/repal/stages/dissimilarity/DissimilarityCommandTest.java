@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.analysis.AnalysisGroups;
+import org.repal.core.analysis.NumpyCheck;
+import org.repal.core.analysis.TinyStudy;
 import org.repal.core.cli.StageCli;
 import org.repal.core.store.Npy;
 import org.repal.core.store.NpyArray;

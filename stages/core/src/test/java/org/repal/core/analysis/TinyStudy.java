@@ -1,4 +1,4 @@
-package org.repal.stages.dissimilarity;
+package org.repal.core.analysis;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,22 +31,23 @@ import org.repal.core.train.TrainingConfig;
  * A tiny study trained with the real trainer: PDM data with short trials (training 75 steps, test 100 steps with a
  * 1.5 s stimulus, so the default window keeps 50 steps), an 8-unit leaky RNN in untrained, master and
  * pretrain_frozen, and a copy of its master run as master_frozen (an identical model); a Mamba (D 4, 1 layer) in
- * untrained and master. Every other analysis group is absent.
+ * untrained and master. Every other analysis group is absent. Shared by the analysis stages' tests (core test-jar);
+ * {@link #train} adds runs of other groups or lengths.
  */
-final class TinyStudy {
-    static final String RNN = "leaky_rnn_relu_8_0.01_16_kaiming";
-    static final String MAMBA = "mamba_4_1_0.01_16";
-    static final int TEST_TRIALS = 24;
+public final class TinyStudy {
+    public static final String RNN = "leaky_rnn_relu_8_0.01_16_kaiming";
+    public static final String MAMBA = "mamba_4_1_0.01_16";
+    public static final int TEST_TRIALS = 24;
 
-    final Path data;
-    final Path models;
+    public final Path data;
+    public final Path models;
 
     private TinyStudy(Path data, Path models) {
         this.data = data;
         this.models = models;
     }
 
-    static TaskSetConfig config() {
+    public static TaskSetConfig config() {
         TaskSetConfig d = TaskSetConfig.defaults();
         TimingTable delay = new TimingTable(List.of(100), List.of(1000), List.of(200), List.of(200));
         TimingTable noDelay = new TimingTable(List.of(100), List.of(1000), List.of(0), List.of(200));
@@ -55,7 +56,7 @@ final class TinyStudy {
         return new TaskSetConfig(d.dtMs(), d.coherences(), 0.5, noDelay, noDelayTest, delay, delayTest);
     }
 
-    static TinyStudy build(Path dir) {
+    public static TinyStudy build(Path dir) {
         TinyStudy s = new TinyStudy(dir.resolve("data"), dir.resolve("models"));
         DatasetGenerator gen = new DatasetGenerator(TaskSet.PDM, config(), 0, 0.2, 1);
         try (ArtifactStore data = new LocalArtifactStore(s.data);
@@ -65,17 +66,34 @@ final class TinyStudy {
             }
             Task analysis = TaskSet.PDM.tasks().get(TaskSet.PDM.tasks().size() - 1);
             write(data, gen.testing(analysis, TEST_TRIALS, n -> { }), "test");
-            RnnConfig rnn = new RnnConfig(RnnType.LEAKY_RNN, Activation.RELU, 7, 8, 3, InitType.KAIMING);
+            RnnConfig rnn = rnn();
             for (String g : List.of("untrained", "master", "pretrain_frozen")) {
                 train(data, models, g, TrainingConfig.reference(rnn, 0.01, 16).withEpochs(2).withSeed(3));
             }
             copy(models, "master/" + RNN + "/", "master_frozen/" + RNN + "/");
-            MambaConfig mamba = new MambaConfig(7, 4, 1, 3);
+            MambaConfig mamba = mamba();
             for (String g : List.of("untrained", "master")) {
                 train(data, models, g, TrainingConfig.reference(mamba, 0.01, 16).withEpochs(1).withSeed(3));
             }
         }
         return s;
+    }
+
+    /** The study's 8-unit RNN config. */
+    public static RnnConfig rnn() {
+        return new RnnConfig(RnnType.LEAKY_RNN, Activation.RELU, 7, 8, 3, InitType.KAIMING);
+    }
+
+    /** The study's Mamba config (D 4, 1 layer). */
+    public static MambaConfig mamba() {
+        return new MambaConfig(7, 4, 1, 3);
+    }
+
+    /** Trains one more run into the study's models (e.g. another group, or another number of epochs). */
+    public void train(String group, TrainingConfig c) {
+        try (ArtifactStore d = new LocalArtifactStore(data); ArtifactStore m = new LocalArtifactStore(models)) {
+            train(d, m, group, c);
+        }
     }
 
     private static void train(ArtifactStore data, ArtifactStore models, String group, TrainingConfig c) {

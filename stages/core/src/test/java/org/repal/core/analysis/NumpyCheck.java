@@ -1,4 +1,4 @@
-package org.repal.stages.dissimilarity;
+package org.repal.core.analysis;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /** Runs a Python script against the machine's numpy (as core's NumpyPython); skips when python3 + numpy are absent. */
-final class NumpyCheck {
+public final class NumpyCheck {
     private static Boolean available;
 
     private NumpyCheck() {
     }
 
-    static synchronized void assumeAvailable() {
+    public static synchronized void assumeAvailable() {
         if (available == null) {
             try {
                 available = run(List.of("python3", "-c", "import numpy"), null)[0].equals("0");
@@ -29,7 +29,7 @@ final class NumpyCheck {
     }
 
     /** Runs the script; fails the test with its output on a non-zero exit; returns stdout+stderr. */
-    static String runScript(Path dir, String script, String... args) throws IOException {
+    public static String runScript(Path dir, String script, String... args) throws IOException {
         Path file = Files.writeString(dir.resolve("check_" + System.nanoTime() + ".py"), script);
         List<String> command = new ArrayList<>(List.of("python3", file.toString()));
         command.addAll(List.of(args));
