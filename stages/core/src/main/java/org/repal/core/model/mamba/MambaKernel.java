@@ -7,17 +7,12 @@ import org.repal.core.linalg.SmallMatrices;
  * Forward and hand-written backward of one sequence, in double precision, with every buffer owned by this
  * lane and sized once per sequence length: nothing is allocated inside the time loops. The SSM is the
  * sequential scan ({@link MambaScan}); its states and decays are stored ([T][N][ED]) for the reverse scan. Rows
- * are time steps. Products over the T rows go to OpenBLAS or to {@link MambaProducts}, whichever is faster at
- * the shape; lanes run with one OpenBLAS thread.
+ * are time steps. The projections are GEMMs over the sequence's T rows in OpenBLAS (measured at T = 400, its
+ * vector kernels beat register-blocked scalar Java loops 2–7× even with the JNI call and array copies), so lanes
+ * run with one OpenBLAS thread.
  */
 final class MambaKernel {
     private static final int K = MambaConfig.D_CONV;
-    /**
-     * Projections by weights of at most this many entries run in Java; larger ones in OpenBLAS, whose vector
-     * kernels beat Java's scalar loops there despite the JNI call (measured at T = 400: a 3 × 8 head 5 µs in
-     * Java vs 16 µs, 8 × 16 equal, 32 × 8 36 vs 18 µs). Weight gradients always run in Java (2–3× faster).
-     */
-    private static final int JAVA_MAX_WEIGHT = 128;
 
     private final MambaLayout lay;
     private final int d;
@@ -133,25 +128,17 @@ final class MambaKernel {
 
     /** out[T × rows] = a[T × cols] · wᵀ (+ out when {@code accumulate}); w is a weight in PyTorch's [rows][cols]. */
     private void project(double[] a, double[] w, int rows, int cols, boolean accumulate, double[] out) {
-        if (rows * cols <= JAVA_MAX_WEIGHT) {
-            MambaProducts.timesTransposed(a, w, steps, rows, cols, accumulate, out);
-        } else {
-            SmallMatrices.gemm(false, true, steps, rows, cols, 1, a, w, accumulate ? 1 : 0, out);
-        }
+        SmallMatrices.gemm(false, true, steps, rows, cols, 1, a, w, accumulate ? 1 : 0, out);
     }
 
     /** out[T × cols] (+)= a[T × rows] · w: the input side's gradient of {@link #project}. */
     private void projectBack(double[] a, double[] w, int rows, int cols, boolean accumulate, double[] out) {
-        if (rows * cols <= JAVA_MAX_WEIGHT) {
-            MambaProducts.times(a, w, steps, cols, rows, accumulate, out);
-        } else {
-            SmallMatrices.gemm(false, false, steps, cols, rows, 1, a, w, accumulate ? 1 : 0, out);
-        }
+        SmallMatrices.gemm(false, false, steps, cols, rows, 1, a, w, accumulate ? 1 : 0, out);
     }
 
     /** grad[off…] += dOutᵀ · in, the [rows][cols] weight's gradient summed over the steps. */
     private void weightGradient(double[] dOut, int rows, double[] in, int cols, double[] grad, int off) {
-        MambaProducts.transposedTimes(dOut, in, rows, cols, steps, wg);
+        SmallMatrices.gemm(true, false, rows, cols, steps, 1, dOut, in, 0, wg);
         for (int i = 0; i < rows * cols; i++) {
             grad[off + i] += wg[i];
         }

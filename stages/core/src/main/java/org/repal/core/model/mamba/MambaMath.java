@@ -21,17 +21,8 @@ final class MambaMath {
         return sigmoid * (1 + x * (1 - sigmoid));
     }
 
-    /**
-     * log(1 + eˣ). Not Math.log1p: that is a native call in Java 17, and log1p was a tenth of training time.
-     * y·log(v)/(v − 1) with v = 1 + y cancels v's rounding error (Goldberg's log1p), within a few ulps.
-     */
     static double softplus(double x) {
-        if (x > SOFTPLUS_THRESHOLD) {
-            return x;
-        }
-        double y = Math.exp(x);
-        double v = 1 + y;
-        return v == 1 ? y : y * Math.log(v) / (v - 1);
+        return x > SOFTPLUS_THRESHOLD ? x : Math.log1p(Math.exp(x));
     }
 
     static double softplusDerivative(double x) {
