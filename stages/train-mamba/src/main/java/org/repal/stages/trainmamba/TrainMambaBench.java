@@ -40,15 +40,21 @@ public final class TrainMambaBench implements Callable<Integer> {
             step.run(batch);
         }
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         double loss = 0;
         for (int i = 0; i < batches; i++) {
             loss = step.run(batch);
         }
         double perBatch = (System.nanoTime() - t0) / 1e9 / batches;
+        double cpuPerBatch = (processCpuNanos() - cpu0) / 1e9 / batches;
+        int cores = Runtime.getRuntime().availableProcessors();
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         out.put("seq_per_s", Math.round(batchSize / perBatch * 10) / 10.0);
         out.put("s_per_batch", Math.round(perBatch * 10000) / 10000.0);
+        // On a shared machine the wall rate depends on the load; CPU time spread over all cores does not.
+        out.put("cpu_s_per_batch", Math.round(cpuPerBatch * 10000) / 10000.0);
+        out.put("cpu_seq_per_s", Math.round(batchSize * cores / cpuPerBatch * 10) / 10.0);
         out.put("d_model", dModel);
         out.put("n_layers", layers);
         out.put("batch_size", batchSize);
@@ -59,5 +65,11 @@ public final class TrainMambaBench implements Callable<Integer> {
         out.put("final_loss", loss);
         System.out.println(json.writeValueAsString(out));
         return 0;
+    }
+
+    /** CPU time of the whole process (all threads, JIT and GC included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }

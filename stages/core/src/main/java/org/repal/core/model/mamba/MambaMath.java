@@ -16,10 +16,9 @@ final class MambaMath {
         return x * sigmoid(x);
     }
 
-    /** d silu / dx = σ(x)·(1 + x·(1 − σ(x))). */
-    static double siluDerivative(double x) {
-        double s = sigmoid(x);
-        return s * (1 + x * (1 - s));
+    /** d silu / dx = σ(x)·(1 + x·(1 − σ(x))), with σ(x) kept from the forward pass. */
+    static double siluDerivative(double x, double sigmoid) {
+        return sigmoid * (1 + x * (1 - sigmoid));
     }
 
     static double softplus(double x) {

@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The selective scan of one layer over one sequence, forward h_t = exp(Δ_t A)⊙h_{t−1} + (Δ_t u_t) B_t,
- * y_t = C_t·h_t + D u_t, and its reverse. States are stored state-major, [T][N][ED] (index k·ED + ch), so the
- * innermost loops run over the ED channels with B_t[k] and C_t[k] as scalars: the per-channel sums become
- * element-wise accumulations the JIT vectorises, and only the per-state sums of the reverse scan stay dot products.
+ * y_t = C_t·h_t + D u_t, and its reverse. States are stored state-major, [T][N][ED] (index k·ED + ch). The loops
+ * over a step's ED·N elements run channel outer, state inner: at ED, N = 16 neither loop is long enough for the
+ * JIT to vectorise, so what counts is keeping the per-channel values and sums in registers and breaking the
+ * reverse scan's per-state sums into independent chains.
  * Rows of {@code bc} are x_proj's [δ (dt_rank), B (N), C (N)].
  */
 final class MambaScan {
@@ -15,11 +16,9 @@ final class MambaScan {
     private final int xr;
     private final int r;
     private final double[] zero;
-    private final double[] yAcc;
-    private final double[] dU;
+    /** Per state: the reverse scan's ∂L/∂B_t and ∂L/∂C_t, summed over the channels. */
     private final double[] sumB;
-    private final double[] sumA;
-    private final double[] dh;
+    private final double[] sumC;
     private final double[] carry;
 
     MambaScan(MambaConfig c) {
@@ -28,11 +27,8 @@ final class MambaScan {
         xr = c.xProjRows();
         r = c.dtRank();
         zero = new double[e * n];
-        yAcc = new double[e];
-        dU = new double[e];
-        sumB = new double[e];
-        sumA = new double[e];
-        dh = new double[e * n];
+        sumB = new double[n];
+        sumC = new double[n];
         carry = new double[e * n];
     }
 
@@ -49,29 +45,23 @@ final class MambaScan {
             int co = bo + n;
             double[] hp = t > 0 ? h : zero;
             int po = t > 0 ? ho - en : 0;
-            // Math.exp is a call: kept out of the loop below so that one vectorises.
             for (int k = 0; k < n; k++) {
-                int ao = k * e;
-                for (int ch = 0; ch < e; ch++) {
-                    decay[ho + ao + ch] = Math.exp(delta[to + ch] * aT[ao + ch]);
-                }
-            }
-            for (int ch = 0; ch < e; ch++) {
-                dU[ch] = delta[to + ch] * u[to + ch];
-                yAcc[ch] = 0;
-            }
-            for (int k = 0; k < n; k++) {
-                double bk = bc[bo + k];
-                double ck = bc[co + k];
                 int ko = k * e;
                 for (int ch = 0; ch < e; ch++) {
-                    double hv = decay[ho + ko + ch] * hp[po + ko + ch] + dU[ch] * bk;
-                    h[ho + ko + ch] = hv;
-                    yAcc[ch] += hv * ck;
+                    decay[ho + ko + ch] = Math.exp(delta[to + ch] * aT[ko + ch]);
                 }
             }
+            // Math.exp is a stub call that clobbers every register, so it has the loop above to itself.
+            // Channel outer, state inner: the channel's values and y's sum over the states stay in registers.
             for (int ch = 0; ch < e; ch++) {
-                y[to + ch] = yAcc[ch] + dSkip[ch] * u[to + ch];
+                double du = delta[to + ch] * u[to + ch];
+                double acc = 0;
+                for (int k = 0, i = ch; k < n; k++, i += e) {
+                    double hv = decay[ho + i] * hp[po + i] + du * bc[bo + k];
+                    h[ho + i] = hv;
+                    acc += hv * bc[co + k];
+                }
+                y[to + ch] = acc + dSkip[ch] * u[to + ch];
             }
         }
     }
@@ -92,43 +82,36 @@ final class MambaScan {
             int co = bo + n;
             double[] hp = t > 0 ? h : zero;
             int po = t > 0 ? ho - en : 0;
+            Arrays.fill(sumB, 0, n, 0);
+            Arrays.fill(sumC, 0, n, 0);
+            // Channel outer, state inner: the per-channel sums are registers, and the per-state sums (∂L/∂B,
+            // ∂L/∂C) are n independent chains instead of two serial dot products; every sum keeps its order.
+            // carry = ∂L/∂h_t through h_{t+1}; g = ∂L/∂h_t.
             for (int ch = 0; ch < e; ch++) {
-                dD[ch] += dy[to + ch] * u[to + ch];
-                dU[ch] = delta[to + ch] * u[to + ch];
-                sumB[ch] = 0;
-                sumA[ch] = 0;
-            }
-            // carry = ∂L/∂h_t through h_{t+1}; dh = ∂L/∂h_t.
-            for (int k = 0; k < n; k++) {
-                double bk = bc[bo + k];
-                double ck = bc[co + k];
-                int ko = k * e;
-                for (int ch = 0; ch < e; ch++) {
-                    double g = carry[ko + ch] + dy[to + ch] * ck;
-                    double dec = decay[ho + ko + ch];
-                    double ga = g * hp[po + ko + ch] * dec;
-                    sumA[ch] += ga * aT[ko + ch];
-                    dA[ko + ch] += ga * delta[to + ch];
-                    sumB[ch] += g * bk;
-                    carry[ko + ch] = g * dec;
-                    dh[ko + ch] = g;
-                }
-            }
-            // The per-state sums over the channels (dot products).
-            for (int k = 0; k < n; k++) {
-                int ko = k * e;
+                double dyc = dy[to + ch];
+                double dlt = delta[to + ch];
+                double uc = u[to + ch];
+                double duc = dlt * uc;
+                double sa = 0;
                 double sb = 0;
-                double sc = 0;
-                for (int ch = 0; ch < e; ch++) {
-                    sb += dh[ko + ch] * dU[ch];
-                    sc += dy[to + ch] * h[ho + ko + ch];
+                dD[ch] += dyc * uc;
+                for (int k = 0, i = ch; k < n; k++, i += e) {
+                    double g = carry[i] + dyc * bc[co + k];
+                    double dec = decay[ho + i];
+                    double ga = g * hp[po + i] * dec;
+                    sa += ga * aT[i];
+                    dA[i] += ga * dlt;
+                    sb += g * bc[bo + k];
+                    carry[i] = g * dec;
+                    sumB[k] += g * duc;
+                    sumC[k] += dyc * h[ho + i];
                 }
-                dbc[bo + k] += sb;
-                dbc[co + k] += sc;
+                du[to + ch] = dyc * dSkip[ch] + dlt * sb;
+                dDelta[to + ch] = sa + sb * uc;
             }
-            for (int ch = 0; ch < e; ch++) {
-                du[to + ch] = dy[to + ch] * dSkip[ch] + delta[to + ch] * sumB[ch];
-                dDelta[to + ch] = sumA[ch] + sumB[ch] * u[to + ch];
+            for (int k = 0; k < n; k++) {
+                dbc[bo + k] += sumB[k];
+                dbc[co + k] += sumC[k];
             }
         }
     }
