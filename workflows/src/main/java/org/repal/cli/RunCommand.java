@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  * goes to stderr; stdout gets one JSON summary line and then the output location (last).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline (generate -> train-rnn, train-mamba -> dissimilarity; attractors) on this machine, skipping finished tasks.",
+        description = {"Runs the pipeline (generate -> train-rnn, train-mamba -> dissimilarity, learning-dynamics; attractors) on this machine, skipping finished tasks.",
                 "Prints a JSON summary and then the output location."})
 public final class RunCommand implements Callable<Integer>, StageCli.WithoutNumerics {
     private static final ObjectMapper JSON = new ObjectMapper();

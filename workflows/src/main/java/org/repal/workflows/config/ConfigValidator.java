@@ -80,6 +80,9 @@ final class ConfigValidator {
         if (c.dissimilarity() != null) {
             validateDissimilarity(src, c);
         }
+        if (c.learningDynamics() != null) {
+            positive(src, "learning_dynamics.configs_per_task", c.learningDynamics().configsPerTask());
+        }
         if (c.attractors() != null) {
             String scale = required(src, "attractors.scale", c.attractors().scale());
             if (!ExperimentConfig.Attractors.SCALES.contains(scale)) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record ExperimentConfig(String name, String taskset, Long seed, String store, Data data, RnnGrid rnn,
                                MambaGrid mamba, List<String> groups, Training training, Dsa dsa,
-                               Dissimilarity dissimilarity, Attractors attractors,
+                               Dissimilarity dissimilarity, LearningDynamics learningDynamics,
+                               Attractors attractors,
                                Map<String, Resources> resources,
                                Image image, Cluster cluster) {
 
@@ -65,6 +66,16 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
      */
     public record Dissimilarity(Integer configsPerTask, CrossGrids rnnVsMamba) {
         public Dissimilarity {
+            configsPerTask = Objects.requireNonNullElse(configsPerTask, 1);
+        }
+    }
+
+    /**
+     * The learning-dynamics stage (optional: absent means no {@code learning-dynamics} tasks): every config's
+     * over- and within-learning series, {@code configs_per_task} configs per task (default 1).
+     */
+    public record LearningDynamics(Integer configsPerTask) {
+        public LearningDynamics {
             configsPerTask = Objects.requireNonNullElse(configsPerTask, 1);
         }
     }
@@ -165,7 +176,7 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
     /** Stages that take a resources entry. */
     public static final List<String> STAGES = List.of("generate", "train-rnn", "train-mamba", "dissimilarity",
-            "attractors");
+            "learning-dynamics", "attractors");
 
     /** The stages this config's plan runs (each needs a resources entry). */
     public List<String> plannedStages() {
@@ -175,6 +186,9 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
         }
         if (dissimilarity != null) {
             out.add("dissimilarity");
+        }
+        if (learningDynamics != null) {
+            out.add("learning-dynamics");
         }
         if (attractors != null) {
             out.add("attractors");

@@ -23,6 +23,7 @@ public final class Planner {
     public static final String DATA = "data";
     public static final String MODELS = "models";
     public static final String DISSIMILARITY = "dissimilarity";
+    public static final String LEARNING = "learning-dynamics";
 
     private Planner() {
     }
@@ -35,7 +36,8 @@ public final class Planner {
         List<String> mambaConfigs = c.mamba() == null ? List.of() : mambaModelNames(c.mamba(), c.taskset());
         int architectures = c.mamba() == null ? 1 : 2;
         // The analysis tasks' count is reserved first, so that training takes what is left of the task limit.
-        int reserved = dissimilarityTaskCount(c, rnnConfigs, mambaConfigs);
+        int reserved = dissimilarityTaskCount(c, rnnConfigs, mambaConfigs)
+                + learningTaskCount(c, rnnConfigs, mambaConfigs);
         int rnnChunks = chunksPerGroup(c, rnnConfigs.size(), architectures, reserved);
         int mambaChunks = chunksPerGroup(c, mambaConfigs.size(), architectures, reserved);
         for (String named : c.groups()) {
@@ -47,8 +49,12 @@ public final class Planner {
                 tasks.add(trainMamba(c, group, k, mambaChunks, mambaConfigs, gen.name()));
             }
         }
+        List<PlanTask> training = List.copyOf(tasks);
         if (c.dissimilarity() != null) {
-            tasks.addAll(dissimilarity(c, tasks, rnnConfigs, mambaConfigs));
+            tasks.addAll(dissimilarity(c, training, rnnConfigs, mambaConfigs));
+        }
+        if (c.learningDynamics() != null) {
+            tasks.addAll(learningDynamics(c, training, rnnConfigs, mambaConfigs));
         }
         if (c.attractors() != null) {
             tasks.add(attractors(c));
@@ -132,6 +138,32 @@ public final class Planner {
                 c.resources().get(stage));
     }
 
+    private static int learningTaskCount(ExperimentConfig c, List<String> rnn, List<String> mamba) {
+        if (c.learningDynamics() == null) {
+            return 0;
+        }
+        int per = c.learningDynamics().configsPerTask();
+        return (rnn.size() + per - 1) / per + (mamba.size() + per - 1) / per;
+    }
+
+    /**
+     * The learning-dynamics tasks: {@code configs_per_task} configs a task, each after all training of its
+     * architecture, writing {@code learning-dynamics/<arch>-<k>/}. Their cache keys cover each config's final weights
+     * and log in every group (the log changes whenever the checkpoints do).
+     */
+    private static List<PlanTask> learningDynamics(ExperimentConfig c, List<PlanTask> planned, List<String> rnn,
+                                                   List<String> mamba) {
+        List<PlanTask> out = new ArrayList<>();
+        int per = c.learningDynamics().configsPerTask();
+        addChunks(c, out, LEARNING, "rnn", rnn, per, trainingOf(planned, "train-rnn"));
+        addChunks(c, out, LEARNING, "mamba", mamba, per, trainingOf(planned, "train-mamba"));
+        return out;
+    }
+
+    private static List<String> trainingOf(List<PlanTask> planned, String stage) {
+        return planned.stream().filter(t -> t.stage().equals(stage)).map(PlanTask::name).toList();
+    }
+
     private static int dissimilarityTaskCount(ExperimentConfig c, List<String> rnn, List<String> mamba) {
         if (c.dissimilarity() == null) {
             return 0;
@@ -148,14 +180,10 @@ public final class Planner {
      */
     private static List<PlanTask> dissimilarity(ExperimentConfig c, List<PlanTask> planned, List<String> rnn,
                                                 List<String> mamba) {
-        List<String> rnnTraining = planned.stream().filter(t -> t.stage().equals("train-rnn")).map(PlanTask::name)
-                .toList();
-        List<String> mambaTraining = planned.stream().filter(t -> t.stage().equals("train-mamba"))
-                .map(PlanTask::name).toList();
         List<PlanTask> out = new ArrayList<>();
         int per = c.dissimilarity().configsPerTask();
-        addChunks(c, out, "rnn", rnn, per, rnnTraining);
-        addChunks(c, out, "mamba", mamba, per, mambaTraining);
+        addChunks(c, out, DISSIMILARITY, "rnn", rnn, per, trainingOf(planned, "train-rnn"));
+        addChunks(c, out, DISSIMILARITY, "mamba", mamba, per, trainingOf(planned, "train-mamba"));
         if (c.dissimilarity().rnnVsMamba() != null) {
             List<String> crossR = modelNames(crossRnn(c));
             List<String> crossM = mambaModelNames(crossMamba(c), c.taskset());
@@ -165,26 +193,27 @@ public final class Planner {
                 List<String> configs = new ArrayList<>(List.of(crossR.get(i)));
                 configs.addAll(crossM);
                 String part = "cross" + (crossR.size() > 1 ? "-" + i : "");
-                out.add(dissimilarityTask(c, "dissimilarity-" + part, part, configs, true, both));
+                out.add(analysisTask(c, DISSIMILARITY, part, configs, true, both));
             }
         }
         return out;
     }
 
-    private static void addChunks(ExperimentConfig c, List<PlanTask> out, String arch, List<String> configs, int per,
-                                  List<String> training) {
+    private static void addChunks(ExperimentConfig c, List<PlanTask> out, String stage, String arch,
+                                  List<String> configs, int per, List<String> training) {
         int chunks = (configs.size() + per - 1) / per;
         for (int k = 0; k < chunks; k++) {
             List<String> part = configs.subList(k * per, Math.min(configs.size(), (k + 1) * per));
             String suffix = arch + (chunks > 1 ? "-" + k : "");
-            out.add(dissimilarityTask(c, "dissimilarity-" + suffix, suffix, part, false, training));
+            out.add(analysisTask(c, stage, suffix, part, false, training));
         }
     }
 
-    private static PlanTask dissimilarityTask(ExperimentConfig c, String name, String part, List<String> configs,
-                                              boolean cross, List<String> dependsOn) {
-        String out = DISSIMILARITY + "/" + part;
-        List<String> args = new ArrayList<>(List.of("dissimilarity", "--data", Plan.STORE + "/" + DATA, "--models",
+    /** One analysis task ({@code stage} = dissimilarity or learning-dynamics) over some configs' models. */
+    private static PlanTask analysisTask(ExperimentConfig c, String stage, String part, List<String> configs,
+                                         boolean cross, List<String> dependsOn) {
+        String out = stage + "/" + part;
+        List<String> args = new ArrayList<>(List.of(stage, "--data", Plan.STORE + "/" + DATA, "--models",
                 Plan.STORE + "/" + MODELS, "--configs", String.join(",", configs)));
         if (cross) {
             args.add("--rnn-vs-mamba");
@@ -200,8 +229,13 @@ public final class Planner {
                 inputs.add(MODELS + "/" + group + "/" + config + "/log.json");
             }
         }
-        List<String> outputs = List.of(out + "/dissimilarity.csv", out + "/summary.json", out + "/manifest.json");
-        return new PlanTask(name, "dissimilarity", args, dependsOn, inputs, outputs, c.resources().get("dissimilarity"));
+        List<String> tables = stage.equals(LEARNING) ? List.of("over_learning.csv", "within_learning.csv")
+                : List.of("dissimilarity.csv");
+        List<String> outputs = new ArrayList<>();
+        tables.forEach(t -> outputs.add(out + "/" + t));
+        outputs.add(out + "/summary.json");
+        outputs.add(out + "/manifest.json");
+        return new PlanTask(stage + "-" + part, stage, args, dependsOn, inputs, outputs, c.resources().get(stage));
     }
 
     /** The RNN sub-grid of rnn_vs_mamba: each missing list keeps the grid's. */

@@ -89,6 +89,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void learningDynamicsIsOptionalAndNeedsResources() {
+        assertEquals(null, ConfigLoader.parse(VALID, "experiment.yaml").learningDynamics());
+        String with = VALID.replace("resources:\n", "learning_dynamics: {}\nresources:\n");
+        assertEquals("experiment.yaml: resources.learning-dynamics: missing", error(with));
+        String ok = with + "  learning-dynamics: {cpu: 1, memory: 1Gi, gpu: 0}\n";
+        assertEquals(1, ConfigLoader.parse(ok, "experiment.yaml").learningDynamics().configsPerTask());
+        assertEquals("experiment.yaml: learning_dynamics.configs_per_task: must be >= 1, got -1",
+                error(ok.replace("learning_dynamics: {}", "learning_dynamics: {configs_per_task: -1}")));
+    }
+
+    @Test
     void validConfigParses() {
         ExperimentConfig c = ConfigLoader.parse(VALID, "experiment.yaml");
         assertEquals(24, c.data().trainSize());

@@ -20,7 +20,15 @@ class PlannerTest {
         List<PlanTask> rnn = p.tasks().stream().filter(t -> t.stage().equals("train-rnn")).toList();
         List<PlanTask> mamba = p.tasks().stream().filter(t -> t.stage().equals("train-mamba")).toList();
         List<PlanTask> analysis = p.tasks().stream().filter(t -> t.stage().equals("dissimilarity")).toList();
-        assertEquals(p.tasks().size() - 2, rnn.size() + mamba.size() + analysis.size());
+        List<PlanTask> learning = p.tasks().stream().filter(t -> t.stage().equals("learning-dynamics")).toList();
+        assertEquals(p.tasks().size() - 2, rnn.size() + mamba.size() + analysis.size() + learning.size());
+        assertEquals(16 + 16, learning.size(), "64 configs, 4 a task, per architecture");
+        PlanTask lr = p.byName().get("learning-dynamics-rnn-15");
+        assertEquals(rnn.stream().map(PlanTask::name).toList(), lr.dependsOn());
+        assertEquals(List.of("learning-dynamics/rnn-15/over_learning.csv", "learning-dynamics/rnn-15/within_learning.csv",
+                "learning-dynamics/rnn-15/summary.json", "learning-dynamics/rnn-15/manifest.json"), lr.outputs());
+        assertEquals(List.of("learning-dynamics", "--data", "${store}/data", "--models", "${store}/models", "--configs"),
+                lr.args().subList(0, 6));
         // 64 configs, 4 a task, per architecture; one cross task per RNN config of the 8 of spec 6.5.
         assertEquals(16 + 16 + 8, analysis.size());
         PlanTask cross = p.byName().get("dissimilarity-cross-0");
