@@ -105,8 +105,8 @@ public final class NumericsSelfCheck {
     // ------------------------------------------------------------------ BLAS
 
     private Result level1(int n, SplittableRandom rng) {
-        double[] x = gaussian(rng, n);
-        double[] y = gaussian(rng, n);
+        double[] x = ReferenceMath.gaussian(rng, n);
+        double[] y = ReferenceMath.gaussian(rng, n);
         double[] z = new double[n];
         openblas.cblas_dcopy(n, x, 1, z, 1);
         openblas.cblas_daxpy(n, 0.75, y, 1, z, 1);
@@ -119,18 +119,18 @@ public final class NumericsSelfCheck {
             err = Math.max(err, Math.abs(z[i] - expect) / (2.0 * (Math.abs(x[i]) + 0.75 * Math.abs(y[i]))));
         }
         double norm = openblas.cblas_dnrm2(n, x, 1);
-        double normErr = Math.abs(norm - Math.sqrt(dot(x, x))) / Math.sqrt(dot(x, x));
+        double normErr = Math.abs(norm - Math.sqrt(ReferenceMath.dot(x, x))) / Math.sqrt(ReferenceMath.dot(x, x));
         return result("daxpy/dscal/dcopy/dnrm2", n, nanToInf(Math.max(err, normErr)) / (4 * EPS64));
     }
 
     private Result level1Float(int n, SplittableRandom rng) {
-        float[] x = toFloat(gaussian(rng, n));
-        float[] y = toFloat(gaussian(rng, n));
+        float[] x = ReferenceMath.toFloat(ReferenceMath.gaussian(rng, n));
+        float[] y = ReferenceMath.toFloat(ReferenceMath.gaussian(rng, n));
         float[] z = new float[n];
         openblas.cblas_scopy(n, x, 1, z, 1);
         openblas.cblas_saxpy(n, 0.75f, y, 1, z, 1);
         openblas.cblas_sscal(n, -2.0f, z, 1);
-        double[] zd = out("saxpy/sscal/scopy", toDouble(z));
+        double[] zd = out("saxpy/sscal/scopy", ReferenceMath.toDouble(z));
         double err = 0;
         double sq = 0;
         for (int i = 0; i < n; i++) {
@@ -147,12 +147,12 @@ public final class NumericsSelfCheck {
         int m = n + 3;
         int k = n + 5;
         int p = Math.max(1, n - 3);
-        double[] a = gaussian(rng, m * k);
-        double[] b = gaussian(rng, k * p);
+        double[] a = ReferenceMath.gaussian(rng, m * k);
+        double[] b = ReferenceMath.gaussian(rng, k * p);
         double[] c = new double[m * p];
         openblas.cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, p, k, 1.0, a, k, b, p, 0.0, c, p);
         double worst = productError(out("dgemm", c), a, b, m, p, k, rng) / EPS64;
-        double[] at = transpose(a, m, k);
+        double[] at = ReferenceMath.transpose(a, m, k);
         openblas.cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, p, k, 1.0, at, m, b, p, 0.0, c, p);
         worst = Math.max(worst, productError(out("dgemm", c), a, b, m, p, k, rng) / EPS64);
         return result("dgemm", n, worst);
@@ -162,19 +162,19 @@ public final class NumericsSelfCheck {
         int m = n + 3;
         int k = n + 5;
         int p = Math.max(1, n - 3);
-        float[] a = toFloat(gaussian(rng, m * k));
-        float[] b = toFloat(gaussian(rng, k * p));
+        float[] a = ReferenceMath.toFloat(ReferenceMath.gaussian(rng, m * k));
+        float[] b = ReferenceMath.toFloat(ReferenceMath.gaussian(rng, k * p));
         float[] c = new float[m * p];
         openblas.cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, p, k, 1f, a, k,
-                toFloat(transpose(toDouble(b), k, p)), k, 0f, c, p);
-        double err = productError(out("sgemm", toDouble(c)), toDouble(a), toDouble(b), m, p, k, rng);
+                ReferenceMath.toFloat(ReferenceMath.transpose(ReferenceMath.toDouble(b), k, p)), k, 0f, c, p);
+        double err = productError(out("sgemm", ReferenceMath.toDouble(c)), ReferenceMath.toDouble(a), ReferenceMath.toDouble(b), m, p, k, rng);
         return result("sgemm", n, err / EPS32);
     }
 
     /** Upper triangle of A·Aᵀ. */
     private Result dsyrk(int n, SplittableRandom rng) {
         int k = n + 7;
-        double[] a = gaussian(rng, n * k);
+        double[] a = ReferenceMath.gaussian(rng, n * k);
         double[] c = new double[n * n];
         openblas.cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, n, k, 1.0, a, k, 0.0, c, n);
         c = out("dsyrk", c);
@@ -185,7 +185,7 @@ public final class NumericsSelfCheck {
                 full[j * n + i] = c[i * n + j];
             }
         }
-        return result("dsyrk", n, productError(full, a, transpose(a, n, k), n, n, k, rng) / EPS64);
+        return result("dsyrk", n, productError(full, a, ReferenceMath.transpose(a, n, k), n, n, k, rng) / EPS64);
     }
 
     // ------------------------------------------------------------------ LAPACK
@@ -193,8 +193,8 @@ public final class NumericsSelfCheck {
     /** A·X = B, the backward error ‖A·X − B‖ / (‖A‖·‖X‖·n·ε). */
     private Result dgesv(int n, SplittableRandom rng) {
         int nrhs = 3;
-        double[] a = gaussian(rng, n * n);
-        double[] b = gaussian(rng, n * nrhs);
+        double[] a = ReferenceMath.gaussian(rng, n * n);
+        double[] b = ReferenceMath.gaussian(rng, n * nrhs);
         double[] lu = a.clone();
         double[] x = b.clone();
         int info = openblas.LAPACKE_dgesv(LAPACK_ROW_MAJOR, n, nrhs, lu, n, new int[n], x, nrhs);
@@ -207,11 +207,11 @@ public final class NumericsSelfCheck {
     /** The column-major LU factor-then-solve pair ({@code _work} variants), as SmallMatrices calls it. */
     private Result dgetrfGetrs(int n, SplittableRandom rng) {
         int nrhs = 2;
-        double[] a = gaussian(rng, n * n);
-        double[] b = gaussian(rng, n * nrhs);
-        double[] lu = transpose(a, n, n);
+        double[] a = ReferenceMath.gaussian(rng, n * n);
+        double[] b = ReferenceMath.gaussian(rng, n * nrhs);
+        double[] lu = ReferenceMath.transpose(a, n, n);
         int[] ipiv = new int[n];
-        double[] xCol = transpose(b, n, nrhs);
+        double[] xCol = ReferenceMath.transpose(b, n, nrhs);
         int info = openblas.LAPACKE_dgetrf_work(LAPACK_COL_MAJOR, n, n, lu, n, ipiv);
         if (info == 0) {
             info = openblas.LAPACKE_dgetrs_work(LAPACK_COL_MAJOR, (byte) 'N', n, nrhs, lu, n, ipiv, xCol, n);
@@ -219,7 +219,7 @@ public final class NumericsSelfCheck {
         if (info != 0) {
             return result("dgetrf/dgetrs", n, Double.POSITIVE_INFINITY);
         }
-        double[] x = out("dgetrf/dgetrs", transpose(xCol, nrhs, n));
+        double[] x = out("dgetrf/dgetrs", ReferenceMath.transpose(xCol, nrhs, n));
         return result("dgetrf/dgetrs", n, solveResidual(a, x, b, n, nrhs));
     }
 
@@ -310,12 +310,12 @@ public final class NumericsSelfCheck {
             used[at] = true;
             worst = Math.max(worst, best);
         }
-        return result("dgeev", n, worst / (frobenius(t) * n * EPS64));
+        return result("dgeev", n, worst / (ReferenceMath.frobenius(t) * n * EPS64));
     }
 
     /** A = U·Σ·Vᵀ with orthonormal U and V (full SVD of a square matrix, as Procrustes calls it). */
     private Result dgesdd(int n, SplittableRandom rng) {
-        double[] a = gaussian(rng, n * n);
+        double[] a = ReferenceMath.gaussian(rng, n * n);
         double[] work = a.clone();
         double[] s = new double[n];
         double[] u = new double[n * n];
@@ -326,21 +326,21 @@ public final class NumericsSelfCheck {
         }
         u = out("dgesdd", u);
         // A·x against U·(Σ·(Vᵀ·x)).
-        double[] x = gaussian(rng, n);
-        double[] y = matVec(vt, n, n, x);
+        double[] x = ReferenceMath.gaussian(rng, n);
+        double[] y = ReferenceMath.matVec(vt, n, n, x);
         for (int i = 0; i < n; i++) {
             y[i] *= s[i];
         }
-        double err = maxAbsDiff(matVec(u, n, n, y), matVec(a, n, n, x)) / (frobenius(a) * frobenius(x) * n * EPS64);
+        double err = ReferenceMath.maxAbsDiff(ReferenceMath.matVec(u, n, n, y), ReferenceMath.matVec(a, n, n, x)) / (ReferenceMath.frobenius(a) * ReferenceMath.frobenius(x) * n * EPS64);
         err = Math.max(err, orthonormalityError(u, n, n, rng) / (n * EPS64));
-        err = Math.max(err, orthonormalityError(transpose(vt, n, n), n, n, rng) / (n * EPS64));
+        err = Math.max(err, orthonormalityError(ReferenceMath.transpose(vt, n, n), n, n, rng) / (n * EPS64));
         return result("dgesdd", n, err);
     }
 
     /** Q from a Householder QR: orthonormal columns, and Q·R = A. */
     private Result dgeqrfOrgqr(int n, SplittableRandom rng) {
         int m = n + 4;
-        double[] a = gaussian(rng, m * n);
+        double[] a = ReferenceMath.gaussian(rng, m * n);
         double[] q = a.clone();
         double[] tau = new double[n];
         int info = openblas.LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, m, n, q, n, tau);
@@ -357,9 +357,9 @@ public final class NumericsSelfCheck {
             return result("dgeqrf/dorgqr", n, Double.POSITIVE_INFINITY);
         }
         q = out("dgeqrf/dorgqr", q);
-        double[] x = gaussian(rng, n);
-        double err = maxAbsDiff(matVec(q, m, n, matVec(r, n, n, x)), matVec(a, m, n, x))
-                / (frobenius(a) * frobenius(x) * m * EPS64);
+        double[] x = ReferenceMath.gaussian(rng, n);
+        double err = ReferenceMath.maxAbsDiff(ReferenceMath.matVec(q, m, n, ReferenceMath.matVec(r, n, n, x)), ReferenceMath.matVec(a, m, n, x))
+                / (ReferenceMath.frobenius(a) * ReferenceMath.frobenius(x) * m * EPS64);
         err = Math.max(err, orthonormalityError(q, m, n, rng) / (m * EPS64));
         return result("dgeqrf/dorgqr", n, err);
     }
@@ -367,27 +367,27 @@ public final class NumericsSelfCheck {
     // ------------------------------------------------------------------ references and residuals
 
     private static double solveResidual(double[] a, double[] x, double[] b, int n, int nrhs) {
-        double[] ax = javaProduct(a, x, n, nrhs, n);
-        return maxAbsDiff(ax, b) / (normInf(a, n, n) * normInf(x, n, nrhs) * n * EPS64);
+        double[] ax = ReferenceMath.javaProduct(a, x, n, nrhs, n);
+        return ReferenceMath.maxAbsDiff(ax, b) / (ReferenceMath.normInf(a, n, n) * ReferenceMath.normInf(x, n, nrhs) * n * EPS64);
     }
 
     /** Eigenvectors as the columns of v (n×count): ‖(S·V − V·Λ)·x‖ / (‖S‖·‖x‖·n·ε) and orthonormality. */
     private static double eigenResidual(double[] s, double[] v, double[] w, int n, int count, SplittableRandom rng) {
-        double[] x = gaussian(rng, count);
+        double[] x = ReferenceMath.gaussian(rng, count);
         double[] lx = x.clone();
         for (int c = 0; c < count; c++) {
             lx[c] *= w[c];
         }
-        double[] vx = matVec(v, n, count, x);
-        double err = maxAbsDiff(matVec(s, n, n, vx), matVec(v, n, count, lx)) / (frobenius(s) * frobenius(x) * n * EPS64);
+        double[] vx = ReferenceMath.matVec(v, n, count, x);
+        double err = ReferenceMath.maxAbsDiff(ReferenceMath.matVec(s, n, n, vx), ReferenceMath.matVec(v, n, count, lx)) / (ReferenceMath.frobenius(s) * ReferenceMath.frobenius(x) * n * EPS64);
         return Math.max(err, orthonormalityError(v, n, count, rng) / (n * EPS64));
     }
 
     /** ‖(QᵀQ − I)·x‖∞ / ‖x‖₂ for Q m×k and a random probe x. */
     private static double orthonormalityError(double[] q, int m, int k, SplittableRandom rng) {
-        double[] x = gaussian(rng, k);
-        double[] back = matTransVec(q, m, k, matVec(q, m, k, x));
-        return maxAbsDiff(back, x) / frobenius(x);
+        double[] x = ReferenceMath.gaussian(rng, k);
+        double[] back = ReferenceMath.matTransVec(q, m, k, ReferenceMath.matVec(q, m, k, x));
+        return ReferenceMath.maxAbsDiff(back, x) / ReferenceMath.frobenius(x);
     }
 
     /**
@@ -395,7 +395,7 @@ public final class NumericsSelfCheck {
      * caller): O(1) for a correct product. Products are checked in full: a kernel bug may touch one tile only.
      */
     private static double productError(double[] c, double[] a, double[] b, int m, int p, int k, SplittableRandom rng) {
-        double[] ref = javaProduct(a, b, m, p, k);
+        double[] ref = ReferenceMath.javaProduct(a, b, m, p, k);
         double[] colNorm = new double[p];
         for (int l = 0; l < k; l++) {
             for (int j = 0; j < p; j++) {
@@ -425,8 +425,8 @@ public final class NumericsSelfCheck {
         double[] a = t.clone();
         int reflections = Math.min(n, 6);
         for (int h = 0; h < reflections; h++) {
-            double[] v = gaussian(rng, n);
-            double vv = dot(v, v);
+            double[] v = ReferenceMath.gaussian(rng, n);
+            double vv = ReferenceMath.dot(v, v);
             // A ← H·A·H with H = I − 2vvᵀ/vᵀv (symmetric and orthogonal).
             for (int c = 0; c < n; c++) {
                 double s = 0;
@@ -453,7 +453,7 @@ public final class NumericsSelfCheck {
     }
 
     private static double[] randomSymmetric(int n, SplittableRandom rng) {
-        double[] g = gaussian(rng, n * n);
+        double[] g = ReferenceMath.gaussian(rng, n * n);
         double[] s = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -461,119 +461,5 @@ public final class NumericsSelfCheck {
             }
         }
         return s;
-    }
-
-    private static double[] matVec(double[] a, int rows, int cols, double[] x) {
-        double[] y = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                s += a[i * cols + j] * x[j];
-            }
-            y[i] = s;
-        }
-        return y;
-    }
-
-    private static double[] matTransVec(double[] a, int rows, int cols, double[] x) {
-        double[] y = new double[cols];
-        for (int i = 0; i < rows; i++) {
-            double xi = x[i];
-            for (int j = 0; j < cols; j++) {
-                y[j] += a[i * cols + j] * xi;
-            }
-        }
-        return y;
-    }
-
-    private static double[] abs(double[] x) {
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = Math.abs(x[i]);
-        }
-        return y;
-    }
-
-    private static double[] javaProduct(double[] a, double[] b, int m, int p, int k) {
-        double[] c = new double[m * p];
-        for (int i = 0; i < m; i++) {
-            for (int l = 0; l < k; l++) {
-                double ail = a[i * k + l];
-                int bRow = l * p;
-                int cRow = i * p;
-                for (int j = 0; j < p; j++) {
-                    c[cRow + j] += ail * b[bRow + j];
-                }
-            }
-        }
-        return c;
-    }
-
-    private static double[] transpose(double[] a, int rows, int cols) {
-        double[] t = new double[a.length];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                t[j * rows + i] = a[i * cols + j];
-            }
-        }
-        return t;
-    }
-
-    private static double[] gaussian(SplittableRandom rng, int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            // Box–Muller from the seeded stream: the same matrices on every JVM.
-            double u = 1.0 - rng.nextDouble();
-            x[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
-        }
-        return x;
-    }
-
-    private static float[] toFloat(double[] x) {
-        float[] f = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            f[i] = (float) x[i];
-        }
-        return f;
-    }
-
-    private static double[] toDouble(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
-    }
-
-    private static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
-    }
-
-    private static double maxAbsDiff(double[] x, double[] y) {
-        double d = 0;
-        for (int i = 0; i < x.length; i++) {
-            d = Math.max(d, Math.abs(x[i] - y[i]));
-        }
-        return Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
-    }
-
-    private static double frobenius(double[] x) {
-        return Math.sqrt(dot(x, x));
-    }
-
-    private static double normInf(double[] a, int rows, int cols) {
-        double best = 0;
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                s += Math.abs(a[i * cols + j]);
-            }
-            best = Math.max(best, s);
-        }
-        return best;
     }
 }
