@@ -2,11 +2,11 @@ package org.repal.stages.trainmamba;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.repal.core.model.LossMode;
 import org.repal.core.model.mamba.MambaConfig;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 import org.repal.core.train.TrainingConfig;
+import org.repal.core.train.TrainingOptions;
 import org.repal.core.train.TrainingRuns;
 import org.repal.core.train.WeightPenalty;
 
@@ -17,21 +17,17 @@ import org.repal.core.train.WeightPenalty;
  */
 record MambaRunPlan(List<TrainingRuns.Run> runs) {
 
-    /** Settings shared by every run. */
-    record Common(int epochs, long seed, LossMode loss, double target) {
-    }
-
     static MambaRunPlan of(TaskSet set, List<String> groups, List<Integer> dModels, List<Integer> layers, List<Double> lrs,
-                           List<Integer> batchSizes, Common common, String chunk) {
+                           List<Integer> batchSizes, TrainingOptions.Common common, String chunk) {
         List<Curriculum> gs = new ArrayList<>();
         for (String g : groups) {
-            gs.add(parse("--group", () -> Curriculum.parse(set, g)));
+            gs.add(TrainingOptions.parse("--group", () -> Curriculum.parse(set, g)));
         }
         List<TrainingRuns.Run> runs = new ArrayList<>();
         for (Curriculum g : gs) {
             for (int d : dModels) {
                 for (int l : layers) {
-                    MambaConfig m = parse("--d-model/--n-layers", () -> new MambaConfig(set.inputs(), d, l, set.outputs()));
+                    MambaConfig m = TrainingOptions.parse("--d-model/--n-layers", () -> new MambaConfig(set.inputs(), d, l, set.outputs()));
                     for (double lr : lrs) {
                         for (int bs : batchSizes) {
                             runs.add(new TrainingRuns.Run(g, new TrainingConfig(m, lr, bs, common.epochs(), common.seed(), common.loss(),
@@ -42,13 +38,5 @@ record MambaRunPlan(List<TrainingRuns.Run> runs) {
             }
         }
         return new MambaRunPlan(TrainingRuns.chunk(runs, chunk));
-    }
-
-    private static <T> T parse(String option, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.repal.core.model.Activation;
 import org.repal.core.model.InitType;
-import org.repal.core.model.LossMode;
 import org.repal.core.model.RnnConfig;
 import org.repal.core.model.RnnType;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 import org.repal.core.train.TrainingConfig;
+import org.repal.core.train.TrainingOptions;
 import org.repal.core.train.TrainingRuns;
 
 /**
@@ -19,27 +19,23 @@ import org.repal.core.train.TrainingRuns;
  */
 record RunPlan(List<TrainingRuns.Run> runs) {
 
-    /** Settings shared by every run. */
-    record Common(int epochs, long seed, LossMode loss, double target) {
-    }
-
     static RunPlan of(TaskSet set, List<String> groups, List<String> types, List<String> activations, List<Integer> hidden,
-                      List<Double> lrs, List<Integer> batchSizes, List<String> inits, Common common, String chunk) {
+                      List<Double> lrs, List<Integer> batchSizes, List<String> inits, TrainingOptions.Common common, String chunk) {
         List<Curriculum> gs = new ArrayList<>();
         for (String g : groups) {
-            gs.add(parse("--group", () -> Curriculum.parse(set, g)));
+            gs.add(TrainingOptions.parse("--group", () -> Curriculum.parse(set, g)));
         }
         List<TrainingRuns.Run> runs = new ArrayList<>();
         for (Curriculum g : gs) {
             for (String t : types) {
-                RnnType type = parse("--rnn-type", () -> RnnType.parse(t));
+                RnnType type = TrainingOptions.parse("--rnn-type", () -> RnnType.parse(t));
                 for (String a : activations) {
-                    Activation act = parse("--activation", () -> Activation.parse(a));
+                    Activation act = TrainingOptions.parse("--activation", () -> Activation.parse(a));
                     for (int h : hidden) {
                         for (double lr : lrs) {
                             for (int bs : batchSizes) {
                                 for (String i : inits) {
-                                    InitType init = parse("--init", () -> InitType.parse(i));
+                                    InitType init = TrainingOptions.parse("--init", () -> InitType.parse(i));
                                     RnnConfig m = new RnnConfig(type, act, set.inputs(), h, set.outputs(), init);
                                     TrainingConfig c = new TrainingConfig(m, lr, bs, common.epochs(), common.seed(),
                                             common.loss(), common.target(),
@@ -53,13 +49,5 @@ record RunPlan(List<TrainingRuns.Run> runs) {
             }
         }
         return new RunPlan(TrainingRuns.chunk(runs, chunk));
-    }
-
-    private static <T> T parse(String option, java.util.function.Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
     }
 }
