@@ -22,6 +22,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
@@ -36,9 +37,13 @@ import org.jfree.data.xy.XYDataset;
  */
 final class ChartStyle {
 
-    // Runs first: AWT must learn it is headless before any font or colour below is made.
+    // Runs first: AWT must learn it is headless before any font or colour below is made. Rotated labels (vertical
+    // axis labels and tick labels) are then drawn as rotated strings instead of through JFreeChart's TextLayout
+    // workaround for old JDKs, which turns them into outlines: in the SVG they stay text, like every other label.
+    // (A JFreeChart-wide switch; nothing else in a repal JVM draws charts.)
     static {
         Headless.ensure();
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     static final String FAMILY = Font.SANS_SERIF;
