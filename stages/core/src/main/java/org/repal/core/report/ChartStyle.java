@@ -52,7 +52,6 @@ final class ChartStyle {
     static final Font LABEL = new Font(FAMILY, Font.PLAIN, 12);
     static final Font TICK = new Font(FAMILY, Font.PLAIN, 10);
     static final Font LEGEND = new Font(FAMILY, Font.PLAIN, 11);
-    static final Font ANNOTATION = new Font(FAMILY, Font.PLAIN, 10);
     static final Font NOTE = new Font(FAMILY, Font.PLAIN, 11);
     static final Color GRID = new Color(0xDADADA);
     static final Color AXIS = new Color(0x555555);

@@ -22,7 +22,8 @@ import org.jfree.data.xy.DefaultXYZDataset;
  * A heatmap of a rows × columns matrix (e.g. the 10 × 10 group dissimilarity matrix): row labels on the left
  * (row 0 at the top), column labels below (vertical), a colour scale with its legend on the right, each cell's
  * value written in it with two decimals, NaN cells grey and labelled "NaN". Optionally only the upper triangle
- * (including the diagonal) is drawn, for symmetric matrices.
+ * (including the diagonal) is drawn, for symmetric matrices. Large matrices (model × model) are drawn without
+ * cell values above {@value #MAX_ANNOTATED} and without labels above {@value #MAX_LABELLED} rows or columns.
  */
 public final class HeatmapChart {
 
@@ -32,6 +33,8 @@ public final class HeatmapChart {
 
     /** Above this many rows or columns the values are no longer written into the cells. */
     static final int MAX_ANNOTATED = 30;
+    /** Above this many rows or columns the row and column labels are left out (they would overlap). */
+    static final int MAX_LABELLED = 80;
 
     private HeatmapChart() {
     }
@@ -124,6 +127,10 @@ public final class HeatmapChart {
             axis.setTickMarksVisible(false);
             axis.setAxisLineVisible(false);
         }
+        if (Math.max(rows, cols) > MAX_LABELLED) {
+            xAxis.setTickLabelsVisible(false);
+            yAxis.setTickLabelsVisible(false);
+        }
         xAxis.setRange(-0.5, cols - 0.5);
         yAxis.setRange(-0.5, rows - 0.5);
         xAxis.setVerticalTickLabels(true);
@@ -177,9 +184,11 @@ public final class HeatmapChart {
         JFreeChart chart = ChartStyle.chart(null, plot);
         chart.addSubtitle(legend);
 
-        int cell = Math.max(14, Math.min(64, 640 / n));
-        int width = 230 + cols * cell + 110;
-        int height = 60 + rows * cell + 190;
+        // cells 64 px for small matrices, shrinking so that the matrix stays near 640 px (at least 1 px a cell)
+        int cell = Math.max(1, Math.min(64, 640 / n));
+        boolean labelled = n <= MAX_LABELLED;
+        int width = (labelled ? 230 : 60) + cols * cell + 110;
+        int height = 60 + rows * cell + (labelled ? 190 : 40);
         return FigureRenderer.render(name, title, caption, new ChartGrid(title, List.of(chart), 1, null), width,
                 height);
     }

@@ -38,9 +38,4 @@ final class Palette {
         }
         return colours;
     }
-
-    /** A lighter, translucent version of a colour, for bands behind a curve. */
-    static Color band(Color c) {
-        return new Color(c.getRed(), c.getGreen(), c.getBlue(), 64);
-    }
 }

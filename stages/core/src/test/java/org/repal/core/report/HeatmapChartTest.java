@@ -74,6 +74,23 @@ class HeatmapChartTest {
     }
 
     @Test
+    void largeMatricesStayAReasonableSize() throws Exception {
+        int n = 300;
+        double[][] m = new double[n][n];
+        List<String> labels = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            labels.add("model " + i);
+            for (int j = 0; j < n; j++) {
+                m[i][j] = Math.abs(i - j) / (double) n;
+            }
+        }
+        Figure f = HeatmapChart.render("big", "all models", "", m, labels, labels, false);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(f.png()));
+        assertTrue(image.getWidth() < 1200 && image.getHeight() < 1200, image.getWidth() + "x" + image.getHeight());
+        assertFalse(f.svg().contains(">model 7<"), "labels of a 300-row matrix are left out");
+    }
+
+    @Test
     void labelCountsMustMatch() {
         double[][] m = {{0, 1}, {1, 0}};
         assertThrows(IllegalArgumentException.class, () -> HeatmapChart.render("x", "", "", m, L3, L3, false));
