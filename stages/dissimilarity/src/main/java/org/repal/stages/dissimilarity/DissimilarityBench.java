@@ -2,11 +2,13 @@ package org.repal.stages.dissimilarity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.lang.management.ManagementFactory;
 import org.repal.core.activity.Activity;
 import org.repal.core.activity.CommonPca;
 import org.repal.core.activity.Pca;
@@ -79,120 +81,157 @@ public final class DissimilarityBench implements Callable<Integer> {
         }
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return BlasThreads.with(1, () -> {
+            Clock clock = new Clock();
             List<Activity> prepared = new ArrayList<>();
-            double prepareS = 0;
-            for (int g = 0; g < groups; g++) {
+            prepared.add(CommonPca.prepare(raw.get(0), units, true)); // warms the code up
+            for (int g = 1; g < groups; g++) {
                 Activity a = raw.get(g);
-                double t = time(() -> prepared.add(CommonPca.prepare(a, units, true)));
-                prepareS += g == 0 ? 0 : t / (groups - 1); // the first call warms the code up
+                clock.time("prepare", 1.0 / (groups - 1), () -> prepared.add(CommonPca.prepare(a, units, true)));
             }
             List<PairMetrics.Side> sides = new ArrayList<>();
             for (int g = 0; g < groups; g++) {
                 sides.add(PairMetrics.Side.of("g" + g, prepared.get(g)));
             }
-            double moments = 0;
-            double ownPca = 0;
-            double fit = 0;
-            double ownActivity = 0;
-            double pca = 0;
-            double pcaMoments = 0;
-            double align = 0;
-            double sampleMetrics = 0;
-            double pairCore = 0;
-            double ownCore = 0;
+            double per = 1.0 / repeats;
             DmdParams used = null;
             ActivityFits warm = new ActivityFits(own);
             for (int r = 0; r < repeats; r++) {
                 Activity x = prepared.get(r % groups);
                 Activity y = prepared.get((r + 1) % groups);
                 Pca.Moments[] m = new Pca.Moments[2];
-                moments += time(() -> m[0] = CommonPca.moments(x)) / 2;
-                moments += time(() -> m[1] = CommonPca.moments(y)) / 2;
+                clock.time("moments", per / 2, () -> m[0] = CommonPca.moments(x));
+                clock.time("moments", per / 2, () -> m[1] = CommonPca.moments(y));
                 Activity[] o = new Activity[1];
-                ownPca += time(() -> o[0] = CommonPca.own(x, m[0], components));
+                clock.time("own_pca", per, () -> o[0] = CommonPca.own(x, m[0], components));
                 Trajectories to = new Trajectories(o[0].values(), o[0].trials(), o[0].steps(), o[0].units());
                 DmdParams p = DsaShape.capped(own.dmd(), to.trials(), to.time(), to.neurons());
                 used = p;
                 HavokDmd.Fit[] f = new HavokDmd.Fit[2];
-                fit += time(() -> f[0] = HavokDmd.fit(to, p)) / 2;
+                clock.time("dmd_fit", per / 2, () -> f[0] = HavokDmd.fit(to, p));
                 CommonPca.Result[] res = new CommonPca.Result[1];
-                pca += time(() -> res[0] = CommonPca.joint(x, y, components));
-                pcaMoments += time(() -> CommonPca.joint(x, m[0], y, m[1], components));
+                clock.time("common_pca_from_data", per, () -> res[0] = CommonPca.joint(x, y, components));
+                clock.time("common_pca_from_moments", per, () -> CommonPca.joint(x, m[0], y, m[1], components));
                 Activity a = res[0].first();
                 Activity b = res[0].second();
                 Trajectories tb = new Trajectories(b.values(), b.trials(), b.steps(), b.units());
-                fit += time(() -> f[1] = HavokDmd.fit(tb, p)) / 2;
+                clock.time("dmd_fit", per / 2, () -> f[1] = HavokDmd.fit(tb, p));
                 HavokDmd.Fit fa = HavokDmd.fit(new Trajectories(a.values(), a.trials(), a.steps(), a.units()), p);
-                align += time(() -> DsaComparison.compare(fa, f[1], new FastAligner(1000, 0, 0L), ScoreMethod.ANGULAR));
+                clock.time("align", per, () -> DsaComparison.compare(fa, f[1], new FastAligner(1000, 0, 0L),
+                        ScoreMethod.ANGULAR));
                 Samples sa = new Samples(a.values(), a.trials() * a.steps(), a.units());
                 Samples sb = new Samples(b.values(), b.trials() * b.steps(), b.units());
-                sampleMetrics += time(() -> {
+                clock.time("procrustes_cka", per, () -> {
                     Procrustes.compare(sa, sb);
                     Cka.compare(sa, sb);
                 });
-                pairCore += time(() -> PairMetrics.compare(x, y, pair));
+                clock.time("pair_comparison", per, () -> PairMetrics.compare(x, y, pair));
                 PairMetrics.Side sx = sides.get(r % groups);
                 PairMetrics.Side sy = sides.get((r + 1) % groups);
                 ActivityFits fresh = new ActivityFits(own);
-                ownActivity += time(() -> fresh.fit(sx)); // moments + own PCA + fit, as the fit phase does
+                clock.time("own_activity", per, () -> fresh.fit(sx)); // moments + own PCA + fit, as the fit phase
                 warm.fit(sx);
                 warm.fit(sy);
-                ownCore += time(() -> PairMetrics.compare(sx, sy, own, warm));
+                clock.time("own_comparison", per, () -> PairMetrics.compare(sx, sy, own, warm));
             }
             GroupMatrix.Matrices[] m = new GroupMatrix.Matrices[1];
-            double pairMatrix = time(() -> m[0] = GroupMatrix.symmetric(sides, pair, new ActivityFits(pair), cores));
+            double[] pairMatrix = Clock.matrix(() -> m[0] = GroupMatrix.symmetric(sides, pair, new ActivityFits(pair),
+                    cores));
             int pairs = m[0].pairs();
             ActivityFits cache = new ActivityFits(own);
-            double ownMatrix = time(() -> m[0] = GroupMatrix.symmetric(sides, own, cache, cores));
+            double[] ownMatrix = Clock.matrix(() -> m[0] = GroupMatrix.symmetric(sides, own, cache, cores));
             long comparisons = pairwise + overLearning;
-            double pairComparison = pairCore / repeats;
-            double ownComparison = ownCore / repeats;
-            double ownPerActivity = ownActivity / repeats;
-            double pairHours = comparisons * pairComparison / 3600.0;
-            double ownHours = (comparisons * ownComparison + (pairwiseActivities + overLearningActivities) * ownPerActivity)
-                    / 3600.0;
+            long activities = pairwiseActivities + overLearningActivities;
             ObjectMapper json = new ObjectMapper();
             ObjectNode out = json.createObjectNode();
             out.put("shape", trials + "x" + steps + "x" + units).put("components", components)
                     .put("n_delays", used.nDelays()).put("delay_interval", used.delayInterval()).put("rank", used.rank())
-                    .put("threads", cores).put("load_average_at_start", round(load));
-            out.putObject("per_activity_core_s")
-                    .put("prepare", round(prepareS))
-                    .put("moments", round(moments / repeats))
-                    .put("own_pca", round(ownPca / repeats))
-                    .put("dmd_fit", round(fit / repeats));
-            out.putObject("per_pair_core_s")
-                    .put("common_pca_from_data", round(pca / repeats))
-                    .put("common_pca_from_moments", round(pcaMoments / repeats))
-                    .put("procrustes_cka", round(sampleMetrics / repeats))
-                    .put("align", round(align / repeats));
+                    .put("threads", cores).put("load_average_at_start", round(load))
+                    .put("cpus", Runtime.getRuntime().availableProcessors());
+            ObjectNode parts = out.putObject("per_activity");
+            for (String k : List.of("prepare", "moments", "own_pca", "dmd_fit")) {
+                parts.set(k, clock.json(json, k));
+            }
+            parts = out.putObject("per_pair");
+            for (String k : List.of("common_pca_from_data", "common_pca_from_moments", "procrustes_cka", "align")) {
+                parts.set(k, clock.json(json, k));
+            }
             ObjectNode pn = out.putObject("pair");
-            pn.put("comparison_core_s", round(pairComparison)).put("fits_per_comparison", 2)
-                    .put("matrix_s", round(pairMatrix)).put("matrix_pairs", pairs).put("matrix_fits", 2 * pairs)
-                    .put("per_comparison_s", round(pairMatrix / pairs))
-                    .put("ratio_to_target", round(pairMatrix / pairs / TARGET_S))
-                    .put("paper_core_hours_per_arch", round(pairHours))
-                    .put("paper_hours_per_arch_on_these_threads", round(pairHours / cores))
-                    .put("paper_s_per_comparison_on_these_threads", round(pairHours * 3600 / comparisons / cores));
+            pn.set("comparison", clock.json(json, "pair_comparison"));
+            pn.put("fits_per_comparison", 2);
+            matrix(pn, pairMatrix, pairs, 2 * pairs, cores);
+            paper(pn, clock.cpu("pair_comparison") * comparisons, comparisons, cores);
             ObjectNode on = out.putObject("own");
-            on.put("activity_core_s", round(ownPerActivity)).put("comparison_core_s", round(ownComparison))
-                    .put("matrix_s", round(ownMatrix)).put("matrix_pairs", m[0].pairs())
-                    .put("matrix_fits", cache.fitsComputed())
-                    .put("per_comparison_s", round(ownMatrix / m[0].pairs()))
-                    .put("ratio_to_target", round(ownMatrix / m[0].pairs() / TARGET_S))
-                    .put("paper_core_hours_per_arch", round(ownHours))
-                    .put("paper_hours_per_arch_on_these_threads", round(ownHours / cores))
-                    .put("paper_s_per_comparison_on_these_threads", round(ownHours * 3600 / comparisons / cores));
+            on.set("activity", clock.json(json, "own_activity"));
+            on.set("comparison", clock.json(json, "own_comparison"));
+            matrix(on, ownMatrix, m[0].pairs(), cache.fitsComputed(), cores);
+            paper(on, clock.cpu("own_comparison") * comparisons + clock.cpu("own_activity") * activities, comparisons,
+                    cores);
             out.put("target_per_comparison_s", TARGET_S)
                     .put("paper_comparisons_per_arch", comparisons)
-                    .put("paper_activities_per_arch", pairwiseActivities + overLearningActivities)
-                    .put("note", "per_comparison_s = a group matrix's wall time / its pairs on these threads (own: its "
-                            + "fits included, once per activity); paper estimate: pair = comparisons x comparison_core_s, "
-                            + "own = comparisons x comparison_core_s + activities x activity_core_s, on these threads "
-                            + "assuming perfect scaling; recording activity and z-scoring (prepare) come on top in both");
+                    .put("paper_activities_per_arch", activities)
+                    .put("note", "{wall_s, cpu_s}: wall clock and the process's CPU time (core-seconds, JIT and GC "
+                            + "included), single-core parts at one BLAS thread. per_comparison: a group "
+                            + "matrix's time / its pairs on these threads (own: its fits included, once per activity); "
+                            + "idle_s = cpu_s / threads, what it takes on an idle machine with perfect scaling, "
+                            + "compared with the target. Paper estimate from cpu_s: pair = comparisons x comparison, "
+                            + "own = comparisons x comparison + activities x activity; recording activity and "
+                            + "z-scoring (prepare) come on top in both.");
             System.out.println(out);
             return 0;
         });
+    }
+
+    /** A group matrix's wall and CPU time in total and per pair, and its idle-machine estimate against the target. */
+    private static void matrix(ObjectNode o, double[] wallCpu, int pairs, int fits, int cores) {
+        double idle = wallCpu[1] / pairs / cores;
+        o.put("matrix_pairs", pairs).put("matrix_fits", fits);
+        o.putObject("matrix").put("wall_s", round(wallCpu[0])).put("cpu_s", round(wallCpu[1]));
+        o.putObject("per_comparison").put("wall_s", round(wallCpu[0] / pairs)).put("cpu_s", round(wallCpu[1] / pairs))
+                .put("idle_s", round(idle));
+        o.put("ratio_to_target_wall", round(wallCpu[0] / pairs / TARGET_S)).put("ratio_to_target_idle",
+                round(idle / TARGET_S));
+    }
+
+    /** The paper run's estimate from {@code cpuSeconds} of comparisons (and fits). */
+    private static void paper(ObjectNode o, double cpuSeconds, long comparisons, int cores) {
+        o.put("paper_core_hours_per_arch", round(cpuSeconds / 3600.0))
+                .put("paper_hours_per_arch_on_these_threads", round(cpuSeconds / 3600.0 / cores))
+                .put("paper_s_per_comparison_on_these_threads", round(cpuSeconds / comparisons / cores));
+    }
+
+    /**
+     * Wall-clock and CPU time accumulated per part (weighted: a per-item share of each timed call). CPU time is the
+     * process's (all threads: the aligner runs its starts on a pool thread even when there is one), so it also
+     * counts the JIT and GC threads' work; on a shared machine it is the load-independent measure of core-seconds.
+     */
+    private static final class Clock {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final Map<String, double[]> sums = new LinkedHashMap<>();
+
+        void time(String key, double weight, Runnable r) {
+            double[] t = matrix(r);
+            double[] s = sums.computeIfAbsent(key, k -> new double[2]);
+            s[0] += weight * t[0];
+            s[1] += weight * t[1];
+        }
+
+        double cpu(String key) {
+            return sums.get(key)[1];
+        }
+
+        ObjectNode json(ObjectMapper m, String key) {
+            double[] s = sums.get(key);
+            return m.createObjectNode().put("wall_s", round(s[0])).put("cpu_s", round(s[1]));
+        }
+
+        /** Wall time and the process's CPU time of a run. */
+        static double[] matrix(Runnable r) {
+            long cpu = OS.getProcessCpuTime();
+            long wall = System.nanoTime();
+            r.run();
+            return new double[] {(System.nanoTime() - wall) / 1e9, (OS.getProcessCpuTime() - cpu) / 1e9};
+        }
     }
 
     /** Smooth, trial-varying dynamics: 6 damped oscillators seen through a random 256-unit tanh read-out, plus noise. */
@@ -231,12 +270,6 @@ public final class DissimilarityBench implements Callable<Integer> {
             }
         }
         return new Activity(trials, steps, units, v);
-    }
-
-    private static double time(Runnable r) {
-        long t = System.nanoTime();
-        r.run();
-        return (System.nanoTime() - t) / 1e9;
     }
 
     private static double round(double v) {
