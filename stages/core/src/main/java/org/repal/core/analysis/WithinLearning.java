@@ -12,7 +12,8 @@ import org.repal.core.linalg.ParallelJobs;
  * of the dissimilarity between bin_i[m₁] and bin_j[m₂] (the reference's pairs). A snapshot with itself (i = j,
  * m₁ = m₂) counts as 0 without being computed, as the group matrices' diagonal. An entry with an empty bin is NaN,
  * never uninitialised (the reference's {@code np.empty}); so is an empty bin's accuracy, else the mean accuracy of
- * the bin's own snapshots (the reference's was shifted by one when the pretrained model was prepended).
+ * the bin's own snapshots (the reference's was shifted by one when the pretrained model was prepended). In the own
+ * basis every snapshot is fitted once (into {@code fits}) before the pairs run, instead of twice per pair.
  */
 public final class WithinLearning {
 
@@ -37,7 +38,7 @@ public final class WithinLearning {
     }
 
     public static Result compute(TrainingSeries s, SnapshotActivities activities, ComparisonSettings settings,
-                                 int threads) {
+                                 ActivityFits fits, int threads) {
         int b = QuartileBins.BINS;
         int[] edges = QuartileBins.edges(s.size());
         int[] sizes = new int[b];
@@ -50,6 +51,7 @@ public final class WithinLearning {
         int units = activities.width(s.model());
         List<int[]> computed = new ArrayList<>();
         List<Callable<PairMetrics.Result>> jobs = new ArrayList<>();
+        List<PairMetrics.Side> used = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             for (int j = i; j < b; j++) {
                 for (int[] t : terms(sizes, i, j)) {
@@ -57,11 +59,17 @@ public final class WithinLearning {
                     int y = edges[j] + t[3];
                     if (x != y) {
                         computed.add(t);
-                        jobs.add(() -> PairMetrics.compare(activities.prepared(s.model(), s.snapshots().get(x), units),
-                                activities.prepared(s.model(), s.snapshots().get(y), units), settings));
+                        PairMetrics.Side sx = activities.side(s.model(), s.snapshots().get(x), units);
+                        PairMetrics.Side sy = activities.side(s.model(), s.snapshots().get(y), units);
+                        used.add(sx);
+                        used.add(sy);
+                        jobs.add(() -> PairMetrics.compare(sx, sy, settings, fits));
                     }
                 }
             }
+        }
+        if (settings.dsaBasis() == DsaBasis.OWN) {
+            fits.fitAll(used, threads);
         }
         List<PairMetrics.Result> r = ParallelJobs.run(jobs, threads);
         double[][][] sum = new double[3][b][b];

@@ -123,6 +123,41 @@ class LearningDynamicsCommandTest {
     }
 
     @Test
+    void eachSnapshotIsFittedOnceAndOnlyDsaDependsOnTheBasis() throws Exception {
+        JsonNode own = JSON.readTree(fullStdout);
+        assertEquals("own", own.get("dsa_basis").asText());
+        assertEquals("own", JSON.readTree(full.resolve("summary.json").toFile()).at("/dsa/basis").asText());
+        // every recorded snapshot but untrained's (compared with nothing) fitted once, master's shared by its
+        // config's over- and within-learning series; the pair basis fits 2 per pair
+        int recorded = own.get("activity_recorded").asInt();
+        assertEquals(recorded - 2, own.get("dsa_fits").asInt(), fullStdout);
+        assertTrue(own.get("dsa_fits").asInt() < own.get("pairs").asInt(), fullStdout);
+        Path pair = dir.resolve("pair");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, args(pair, "--dsa-basis", "pair")), err.toString());
+        assertEquals("pair", JSON.readTree(out.toString()).get("dsa_basis").asText());
+        assertEquals("pair", JSON.readTree(pair.resolve("summary.json").toFile()).at("/dsa/basis").asText());
+        int compared = 0;
+        for (String g : List.of("master", "pretrain_frozen", "pretrain_unfrozen", "pretrain_basic_frozen")) {
+            for (String m : List.of("procrustes", "cka")) {
+                String f = "over_learning/rnn/" + TinyStudy.RNN + "/" + g + "/" + m + ".npy";
+                assertArrayEquals(Npy.read(pair.resolve(f)).toDoubleArray(), Npy.read(full.resolve(f)).toDoubleArray(),
+                        1e-9, f);
+                compared++;
+            }
+        }
+        for (String m : List.of("procrustes", "cka")) {
+            String f = "within_learning/mamba/" + TinyStudy.MAMBA + "/master/" + m + ".npy";
+            assertArrayEquals(Npy.read(pair.resolve(f)).toDoubleArray(), Npy.read(full.resolve(f)).toDoubleArray(), 1e-9,
+                    f);
+        }
+        assertEquals(8, compared);
+        // a snapshot against itself (master vs master, step 0): one fit aligned with itself
+        assertEquals(0.0, vector("rnn", TinyStudy.RNN, "master", "dsa")[0], 1e-12);
+    }
+
+    @Test
     void seriesHoldStepZeroPlusMinCheckpointsInEitherOrderOfLengths() throws Exception {
         // pretrain_unfrozen (3) vs master (2): map(2, 3) = [0, 2]; the last pair is kept.
         JsonNode pu = overSummary("rnn", "pretrain_unfrozen");
