@@ -162,7 +162,7 @@ final class LearningDynamicsRun {
                 + "(i+1)/n; min(n1, n2) + 1 pairs");
         o.put("within_learning", "[pretrained] + train checkpoints (untrained: its single snapshot) in 4 bins at "
                 + "floor(s*len/100), s = 0, 25, 50, 75, 100; [i,j] = mean over m1 <= m2 < min(|bin_i|, |bin_j|); "
-                + "NaN where a bin is empty");
+                + "a bin with an empty range borrows the snapshot at its lower edge (bin_borrowed)");
         ArrayNode configs = o.putArray("configs");
         for (ModelIndex.Config c : setup.selected) {
             ObjectNode n = configs.addObject().put("arch", c.arch()).put("config", c.name());
@@ -199,6 +199,10 @@ final class LearningDynamicsRun {
                 ArrayNode sizes = e.putArray("bin_sizes");
                 for (int v : x.r().binSizes()) {
                     sizes.add(v);
+                }
+                ArrayNode borrowed = e.putArray("bin_borrowed");
+                for (boolean v : x.r().borrowed()) {
+                    borrowed.add(v);
                 }
                 ArrayNode acc = e.putArray("bin_accuracy");
                 for (double v : x.r().accuracy()) {
