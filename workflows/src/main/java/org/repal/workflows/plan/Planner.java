@@ -247,7 +247,7 @@ public final class Planner {
         List<String> args = new ArrayList<>(List.of(stage, "--data", Plan.STORE + "/" + DATA, "--models",
                 Plan.STORE + "/" + MODELS, "--configs", String.join(",", configs)));
         if (cross) {
-            args.add("--rnn-vs-mamba");
+            args.addAll(List.of("--rnn-vs-mamba", "--no-group-matrices"));
         }
         args.addAll(List.of("--n-delays", c.dsa().nDelays().toString(), "--delay-interval",
                 c.dsa().delayInterval().toString(), "--rank", c.dsa().rank().toString(), "--no-progress", "--out",

@@ -33,6 +33,11 @@ public final class DissimilarityCommand implements Callable<Integer> {
     @Option(names = "--rnn-vs-mamba", description = "Also the full matrices of every selected (RNN, Mamba) config pair.")
     boolean rnnVsMamba;
 
+    @Option(names = "--no-group-matrices",
+            description = "With --rnn-vs-mamba: only the RNN-vs-Mamba matrices (the plan's cross tasks; the configs' "
+                    + "own group matrices come from their own tasks).")
+    boolean noGroupMatrices;
+
     /** The environment the stores are configured from (tests substitute their own). */
     Map<String, String> env = System.getenv();
 
@@ -41,7 +46,8 @@ public final class DissimilarityCommand implements Callable<Integer> {
         AnalysisRequest request = options.request();
         try (ArtifactStore modelStore = AnalysisOptions.open("--models", options.models, env);
              ArtifactStore dataStore = AnalysisOptions.open("--data", options.data, env)) {
-            DissimilarityRun run = DissimilarityRun.prepare(modelStore, dataStore, request, rnnVsMamba);
+            DissimilarityRun run = DissimilarityRun.prepare(modelStore, dataStore, request, rnnVsMamba,
+                    !noGroupMatrices);
             try (ArtifactStore outStore = AnalysisOptions.open("--out", options.out, env)) {
                 String line = run.execute(outStore, options.noProgress ? null : spec.commandLine().getErr());
                 spec.commandLine().getOut().println(line);

@@ -53,11 +53,13 @@ final class DissimilarityRun {
 
     private final AnalysisSetup setup;
     private final boolean rnnVsMamba;
+    private final boolean groupMatrices;
     private final TreeSet<String> activityKeys = new TreeSet<>();
 
-    private DissimilarityRun(AnalysisSetup setup, boolean rnnVsMamba) {
+    private DissimilarityRun(AnalysisSetup setup, boolean rnnVsMamba, boolean groupMatrices) {
         this.setup = setup;
         this.rnnVsMamba = rnnVsMamba;
+        this.groupMatrices = groupMatrices;
     }
 
     /**
@@ -66,7 +68,7 @@ final class DissimilarityRun {
      * @throws IllegalArgumentException naming the location, file or option at fault
      */
     static DissimilarityRun prepare(ArtifactStore models, ArtifactStore data, AnalysisRequest request,
-                                    boolean rnnVsMamba) {
+                                    boolean rnnVsMamba, boolean groupMatrices) {
         // Validation samples only when an untrained group needs its accuracy measured.
         AnalysisSetup setup = AnalysisSetup.prepare(models, data, request,
                 selected -> selected.stream().anyMatch(c -> c.group(AnalysisGroups.UNTRAINED) != null));
@@ -76,7 +78,10 @@ final class DissimilarityRun {
             throw new IllegalArgumentException("--rnn-vs-mamba needs at least one RNN and one Mamba config among the "
                     + "selected ones in " + models.location());
         }
-        return new DissimilarityRun(setup, rnnVsMamba);
+        if (!rnnVsMamba && !groupMatrices) {
+            throw new IllegalArgumentException("--no-group-matrices leaves nothing to compute without --rnn-vs-mamba");
+        }
+        return new DissimilarityRun(setup, rnnVsMamba, groupMatrices);
     }
 
     /** Computes and writes everything; returns the stdout line. */
@@ -91,8 +96,12 @@ final class DissimilarityRun {
         Map<String, ConfigResult> byName = new HashMap<>();
         for (ModelIndex.Config c : setup.selected) {
             long t = System.nanoTime();
-            Loaded raw = activities(cache, c);
             double[] accuracy = accuracy(c);
+            if (!groupMatrices) { // another task writes this config's group matrices: only its accuracy is needed
+                byName.put(c.name(), new ConfigResult(c, accuracy, null, null));
+                continue;
+            }
+            Loaded raw = activities(cache, c);
             int u = AnalysisSetup.units(raw.activities());
             GroupMatrix.Matrices m = GroupMatrix.symmetric(sides(raw, u), s, fits, setup.request.threads());
             ConfigResult r = new ConfigResult(c, accuracy, m, setup.planned(u));

@@ -221,6 +221,26 @@ class DissimilarityCommandTest {
     }
 
     @Test
+    void crossOnlyWritesTheSameRnnVsMambaMatricesAndNoGroupMatrices() throws Exception {
+        Path only = dir.resolve("cross-only");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, args(only, "--rnn-vs-mamba", "--no-group-matrices")), err.toString());
+        String cross = "rnn_vs_mamba/" + TinyStudy.RNN + "__" + TinyStudy.MAMBA + "/";
+        for (String metric : List.of("dsa", "procrustes", "cka")) {
+            assertArrayEquals(Files.readAllBytes(full.resolve(cross + metric + ".npy")),
+                    Files.readAllBytes(only.resolve(cross + metric + ".npy")), metric);
+        }
+        assertFalse(Files.exists(only.resolve("rnn")), "no group matrices");
+        assertFalse(Files.exists(only.resolve("mamba")), "no group matrices");
+        List<String> csv = Files.readAllLines(only.resolve("dissimilarity.csv"));
+        assertTrue(csv.subList(1, csv.size()).stream().allMatch(l -> l.startsWith("rnn,") && l.contains(",mamba,")));
+        StringWriter err2 = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err2, args(dir.resolve("nothing"), "--no-group-matrices")));
+        assertTrue(err2.toString().contains("--no-group-matrices"), err2.toString());
+    }
+
+    @Test
     void rerunReusesActivityAndWritesTheSameBytes() throws Exception {
         Map<String, byte[]> before = files(full);
         StringWriter out = new StringWriter();
