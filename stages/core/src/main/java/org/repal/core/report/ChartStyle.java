@@ -12,6 +12,8 @@ import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
@@ -83,8 +85,7 @@ final class ChartStyle {
 
     /** White background, light grid, styled axes. */
     static void style(XYPlot plot) {
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setOutlinePaint(AXIS);
+        frame(plot);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
         plot.setDomainGridlineStroke(THIN);
@@ -100,14 +101,20 @@ final class ChartStyle {
 
     /** White background, light horizontal grid, styled axes. */
     static void style(CategoryPlot plot) {
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setOutlinePaint(AXIS);
+        frame(plot);
         plot.setRangeGridlinePaint(GRID);
         plot.setRangeGridlineStroke(THIN);
         plot.setDomainGridlinesVisible(false);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         style(plot.getDomainAxis());
         style(plot.getRangeAxis());
+    }
+
+    // The grid and axis-offset setters repeat above because XYPlot and CategoryPlot declare them separately (no
+    // common supertype has them); only what Plot itself offers is shared here.
+    private static void frame(Plot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setOutlinePaint(AXIS);
     }
 
     /** Fonts and colours of one axis. */
@@ -167,6 +174,13 @@ final class ChartStyle {
         return () -> items;
     }
 
+    /** One legend entry per label, in the order of {@code colours}. */
+    static LegendItemCollection legendItems(Map<String, Color> colours, BiFunction<String, Color, LegendItem> item) {
+        LegendItemCollection items = new LegendItemCollection();
+        colours.forEach((label, colour) -> items.add(item.apply(label, colour)));
+        return items;
+    }
+
     /** A legend entry drawn as a line of the given colour. */
     static LegendItem lineItem(String label, Paint paint) {
         LegendItem item = new LegendItem(label, null, null, null, new Line2D.Double(-9, 0, 9, 0), LINE, paint);
@@ -197,14 +211,11 @@ final class ChartStyle {
         return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
     }
 
-    /** A p value in a compact form: 3 significant digits, scientific below 0.001. */
+    /**
+     * A p value in a compact form: 3 significant digits, scientific below 0.001. The same text as
+     * {@link #formatNumber}: its switch to scientific at 100000 changes nothing, "%.3g" writes those so too.
+     */
     static String formatP(double p) {
-        if (Double.isNaN(p)) {
-            return "NaN";
-        }
-        if (p != 0 && Math.abs(p) < 1e-3) {
-            return String.format(Locale.ROOT, "%.2e", p);
-        }
-        return String.format(Locale.ROOT, "%.3g", p);
+        return formatNumber(p);
     }
 }

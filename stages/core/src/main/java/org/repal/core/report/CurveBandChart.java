@@ -1,15 +1,12 @@
 package org.repal.core.report;
 
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
-import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
@@ -59,23 +56,11 @@ public final class CurveBandChart {
     /** Several panels side by side (at most three per row), one legend below. */
     public static Figure renderPanels(String name, String title, String caption, String xLabel, String yLabel,
                                       List<Panel> panels) {
-        if (panels.isEmpty()) {
-            throw new IllegalArgumentException("curve chart needs at least one panel");
-        }
-        List<String> labels = new ArrayList<>();
-        panels.forEach(p -> p.curves().forEach(c -> labels.add(c.label())));
-        Map<String, Color> colours = Palette.byLabel(labels);
-        List<JFreeChart> charts = new ArrayList<>();
-        for (Panel p : panels) {
-            charts.add(panel(p, colours, xLabel, yLabel));
-        }
-        LegendItemCollection items = new LegendItemCollection();
-        colours.forEach((label, colour) -> items.add(ChartStyle.lineItem(label, colour)));
-        int columns = Math.min(3, panels.size());
-        int rows = (panels.size() + columns - 1) / columns;
-        return FigureRenderer.render(name, title, caption,
-                new ChartGrid(title, charts, columns, ChartStyle.legend(ChartStyle.items(items))),
-                columns * 480, 80 + rows * 400);
+        Map<String, Color> colours = XyPanels.colours("curve chart", panels,
+                p -> p.curves().stream().map(Curve::label).toList());
+        List<JFreeChart> charts = panels.stream().map(p -> panel(p, colours, xLabel, yLabel)).toList();
+        return XyPanels.render(name, title, caption, charts, ChartStyle.legendItems(colours, ChartStyle::lineItem), 480,
+                400);
     }
 
     private static JFreeChart panel(Panel p, Map<String, Color> colours, String xLabel, String yLabel) {
@@ -84,17 +69,7 @@ public final class CurveBandChart {
         renderer.setAlpha(0.22f);
         int s = 0;
         for (Curve c : p.curves()) {
-            YIntervalSeries series = new YIntervalSeries(s + ":" + c.label(), false, true);
-            for (int i = 0; i < c.x().length; i++) {
-                double x = c.x()[i];
-                double y = c.mean()[i];
-                if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                    continue;
-                }
-                double e = c.sem() == null || !Double.isFinite(c.sem()[i]) ? 0 : Math.abs(c.sem()[i]);
-                series.add(x, y, y - e, y + e);
-            }
-            data.addSeries(series);
+            data.addSeries(XyPanels.intervalSeries(s, c.label(), c.x(), c.mean(), c.sem()));
             Color colour = colours.get(c.label());
             renderer.setSeriesPaint(s, colour);
             renderer.setSeriesFillPaint(s, colour);

@@ -1,15 +1,12 @@
 package org.repal.core.report;
 
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
-import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
@@ -60,23 +57,11 @@ public final class LineChart {
     /** Several panels side by side (at most three per row), one legend below. */
     public static Figure renderPanels(String name, String title, String caption, String xLabel, String yLabel,
                                       List<Panel> panels) {
-        if (panels.isEmpty()) {
-            throw new IllegalArgumentException("line chart needs at least one panel");
-        }
-        List<String> labels = new ArrayList<>();
-        panels.forEach(p -> p.series().forEach(s -> labels.add(s.label())));
-        Map<String, Color> colours = Palette.byLabel(labels);
-        List<JFreeChart> charts = new ArrayList<>();
-        for (Panel p : panels) {
-            charts.add(panel(p, colours, xLabel, yLabel));
-        }
-        LegendItemCollection items = new LegendItemCollection();
-        colours.forEach((label, colour) -> items.add(ChartStyle.lineItem(label, colour)));
-        int columns = Math.min(3, panels.size());
-        int rows = (panels.size() + columns - 1) / columns;
-        return FigureRenderer.render(name, title, caption,
-                new ChartGrid(title, charts, columns, ChartStyle.legend(ChartStyle.items(items))),
-                columns * 460, 80 + rows * 380);
+        Map<String, Color> colours = XyPanels.colours("line chart", panels,
+                p -> p.series().stream().map(Series::label).toList());
+        List<JFreeChart> charts = panels.stream().map(p -> panel(p, colours, xLabel, yLabel)).toList();
+        return XyPanels.render(name, title, caption, charts, ChartStyle.legendItems(colours, ChartStyle::lineItem), 460,
+                380);
     }
 
     private static JFreeChart panel(Panel p, Map<String, Color> colours, String xLabel, String yLabel) {
@@ -90,17 +75,7 @@ public final class LineChart {
         renderer.setDefaultShapesVisible(true);
         int k = 0;
         for (Series s : p.series()) {
-            YIntervalSeries series = new YIntervalSeries(k + ":" + s.label(), false, true);
-            for (int i = 0; i < s.x().length; i++) {
-                double x = s.x()[i];
-                double y = s.y()[i];
-                if (!Double.isFinite(x) || !Double.isFinite(y)) {
-                    continue;
-                }
-                double e = s.error() == null || !Double.isFinite(s.error()[i]) ? 0 : Math.abs(s.error()[i]);
-                series.add(x, y, y - e, y + e);
-            }
-            data.addSeries(series);
+            data.addSeries(XyPanels.intervalSeries(k, s.label(), s.x(), s.y(), s.error()));
             Color colour = colours.get(s.label());
             renderer.setSeriesPaint(k, colour);
             renderer.setSeriesStroke(k, ChartStyle.LINE);

@@ -2,10 +2,8 @@ package org.repal.core.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYTitleAnnotation;
@@ -31,10 +29,7 @@ public final class ScatterFitChart {
     /** One group of points, drawn in one colour. */
     public record Group(String label, double[] x, double[] y) {
         public Group {
-            Objects.requireNonNull(label, "label");
-            if (x.length != y.length) {
-                throw new IllegalArgumentException("group '" + label + "': x and y need equal lengths");
-            }
+            ScatterDots.checkGroup(label, x, y);
         }
     }
 
@@ -63,57 +58,26 @@ public final class ScatterFitChart {
     /** Several panels side by side (at most three per row), one legend below. */
     public static Figure renderPanels(String name, String title, String caption, String xLabel, String yLabel,
                                       List<Panel> panels) {
-        if (panels.isEmpty()) {
-            throw new IllegalArgumentException("scatter chart needs at least one panel");
-        }
-        List<String> labels = new ArrayList<>();
-        panels.forEach(p -> p.groups().forEach(g -> labels.add(g.label())));
-        Map<String, Color> colours = Palette.byLabel(labels);
-        List<JFreeChart> charts = new ArrayList<>();
-        boolean anyFit = false;
-        for (Panel p : panels) {
-            charts.add(panel(p, colours, xLabel, yLabel));
-            anyFit |= p.fit() != null;
-        }
-        LegendItemCollection items = new LegendItemCollection();
-        colours.forEach((label, colour) -> items.add(ChartStyle.shapeItem(label, ChartStyle.DOT, colour, true)));
-        if (anyFit) {
+        Map<String, Color> colours = XyPanels.colours("scatter chart", panels,
+                p -> p.groups().stream().map(Group::label).toList());
+        List<JFreeChart> charts = panels.stream().map(p -> panel(p, colours, xLabel, yLabel)).toList();
+        LegendItemCollection items = ChartStyle.legendItems(colours,
+                (label, colour) -> ChartStyle.shapeItem(label, ChartStyle.DOT, colour, true));
+        if (panels.stream().anyMatch(p -> p.fit() != null)) {
             items.add(ChartStyle.lineItem("OLS fit", FIT));
         }
-        int columns = Math.min(3, panels.size());
-        int rows = (panels.size() + columns - 1) / columns;
-        return FigureRenderer.render(name, title, caption,
-                new ChartGrid(title, charts, columns, ChartStyle.legend(ChartStyle.items(items))),
-                columns * 480, 80 + rows * 420);
+        return XyPanels.render(name, title, caption, charts, items, 480, 420);
     }
 
     private static JFreeChart panel(Panel p, Map<String, Color> colours, String xLabel, String yLabel) {
-        XYSeriesCollection points = new XYSeriesCollection();
-        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
-        double minX = Double.POSITIVE_INFINITY;
-        double maxX = Double.NEGATIVE_INFINITY;
-        int k = 0;
-        for (Group g : p.groups()) {
-            XYSeries series = new XYSeries(k + ":" + g.label(), false, true);
-            for (int i = 0; i < g.x().length; i++) {
-                double x = g.x()[i];
-                double y = g.y()[i];
-                if (Double.isFinite(x) && Double.isFinite(y)) {
-                    series.add(x, y);
-                    minX = Math.min(minX, x);
-                    maxX = Math.max(maxX, x);
-                }
-            }
-            points.addSeries(series);
-            Color c = colours.get(g.label());
-            dots.setSeriesPaint(k, new Color(c.getRed(), c.getGreen(), c.getBlue(), 170));
-            dots.setSeriesShape(k, ChartStyle.SMALL_DOT);
-            k++;
-        }
-        XYPlot plot = ChartStyle.xyPlot(points, dots, xLabel, yLabel);
+        ScatterDots dots = new ScatterDots(colours, 170, ChartStyle.SMALL_DOT);
+        p.groups().forEach(g -> dots.add(g.label(), g.x(), g.y()));
+        XYPlot plot = ChartStyle.xyPlot(dots.data(), dots.renderer(), xLabel, yLabel);
         Fit fit = p.fit();
         if (fit != null) {
-            if (minX <= maxX && Double.isFinite(fit.slope()) && Double.isFinite(fit.intercept())) {
+            if (dots.any() && Double.isFinite(fit.slope()) && Double.isFinite(fit.intercept())) {
+                double minX = dots.minX();
+                double maxX = dots.maxX();
                 XYSeriesCollection line = new XYSeriesCollection();
                 XYSeries s = new XYSeries("fit", false, true);
                 s.add(minX, fit.intercept() + fit.slope() * minX);
