@@ -32,6 +32,13 @@ public record Pca(int features, int components, double[] mean, double[] loadings
         if (k < 1 || k > features) {
             throw new IllegalArgumentException("PCA to " + k + " components of " + features + " features");
         }
+        double[] mean = columnMeans(x, rows, features);
+        double[] cov = centredScatter(x, rows, features, mean, 1.0 / Math.max(1, rows - 1));
+        return fromCovariance(mean, cov, features, k);
+    }
+
+    /** The mean of each column of x (rows × features, row-major). */
+    private static double[] columnMeans(double[] x, int rows, int features) {
         double[] mean = new double[features];
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < features; j++) {
@@ -41,26 +48,39 @@ public record Pca(int features, int components, double[] mean, double[] loadings
         for (int j = 0; j < features; j++) {
             mean[j] /= rows;
         }
-        double[] cov = new double[features * features];
+        return mean;
+    }
+
+    /**
+     * alpha · Σ (x − mean)(x − mean)ᵀ over the rows of x: features × features, row-major, full. The covariance
+     * passes alpha = 1/(n−1) here rather than scaling the scatter afterwards: alpha is applied to each block's dsyrk,
+     * and scaling the sum instead would round differently.
+     */
+    private static double[] centredScatter(double[] x, int rows, int features, double[] mean, double alpha) {
+        double[] out = new double[features * features];
         try (DoublePointer c = NativeBlas.alloc((long) features * features);
              DoublePointer block = NativeBlas.alloc((long) features * Math.min(BLOCK, rows))) {
             double[] t = new double[features * Math.min(BLOCK, rows)];
             for (int first = 0; first < rows; first += BLOCK) {
                 int m = Math.min(BLOCK, rows - first);
-                for (int r = 0; r < m; r++) {
-                    int row = (first + r) * features;
-                    for (int j = 0; j < features; j++) {
-                        t[r * features + j] = x[row + j] - mean[j];
-                    }
-                }
+                centreRows(x, first, m, features, mean, t);
                 block.put(t, 0, m * features);
-                NativeBlas.syrkUpperTransposed(features, m, 1.0 / Math.max(1, rows - 1), block, features, 1.0, c,
-                        features);
+                NativeBlas.syrkUpperTransposed(features, m, alpha, block, features, 1.0, c, features);
             }
             NativeBlas.mirrorUpper(c, features);
-            c.get(cov);
+            c.get(out);
         }
-        return fromCovariance(mean, cov, features, k);
+        return out;
+    }
+
+    /** Rows first … first + m − 1 of x minus the mean, into the first m rows of t. */
+    private static void centreRows(double[] x, int first, int m, int features, double[] mean, double[] t) {
+        for (int r = 0; r < m; r++) {
+            int row = (first + r) * features;
+            for (int j = 0; j < features; j++) {
+                t[r * features + j] = x[row + j] - mean[j];
+            }
+        }
     }
 
     /**
@@ -143,12 +163,7 @@ public record Pca(int features, int components, double[] mean, double[] loadings
             double[] t = new double[cap * features];
             for (int first = 0; first < rows; first += BLOCK) {
                 int m = Math.min(BLOCK, rows - first);
-                for (int r = 0; r < m; r++) {
-                    int row = (first + r) * features;
-                    for (int j = 0; j < features; j++) {
-                        t[r * features + j] = x[row + j] - mean[j];
-                    }
-                }
+                centreRows(x, first, m, features, mean, t);
                 block.put(t, 0, m * features);
                 NativeBlas.gemm(false, false, m, k, features, 1.0, block, 0, features, v, 0, k, 0.0, y, 0, k);
                 y.get(out, first * k, m * k);
@@ -189,34 +204,8 @@ public record Pca(int features, int components, double[] mean, double[] loadings
             if (rows < 1 || features < 1 || (long) rows * features != x.length) {
                 throw new IllegalArgumentException("moments of " + x.length + " values as " + rows + " × " + features);
             }
-            double[] mean = new double[features];
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < features; j++) {
-                    mean[j] += x[r * features + j];
-                }
-            }
-            for (int j = 0; j < features; j++) {
-                mean[j] /= rows;
-            }
-            double[] scatter = new double[features * features];
-            try (DoublePointer c = NativeBlas.alloc((long) features * features);
-                 DoublePointer block = NativeBlas.alloc((long) features * Math.min(BLOCK, rows))) {
-                double[] t = new double[features * Math.min(BLOCK, rows)];
-                for (int first = 0; first < rows; first += BLOCK) {
-                    int m = Math.min(BLOCK, rows - first);
-                    for (int r = 0; r < m; r++) {
-                        int row = (first + r) * features;
-                        for (int j = 0; j < features; j++) {
-                            t[r * features + j] = x[row + j] - mean[j];
-                        }
-                    }
-                    block.put(t, 0, m * features);
-                    NativeBlas.syrkUpperTransposed(features, m, 1.0, block, features, 1.0, c, features);
-                }
-                NativeBlas.mirrorUpper(c, features);
-                c.get(scatter);
-            }
-            return new Moments(rows, features, mean, scatter);
+            double[] mean = columnMeans(x, rows, features);
+            return new Moments(rows, features, mean, centredScatter(x, rows, features, mean, 1.0));
         }
 
         /**
