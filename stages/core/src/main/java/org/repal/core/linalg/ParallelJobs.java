@@ -38,9 +38,22 @@ public final class ParallelJobs {
             }
             List<T> out = new ArrayList<>();
             for (Future<T> f : futures) {
-                out.add(f.get());
+                out.add(await(f));
             }
             return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The result of {@code job}, waiting for it to finish. Its failure is rethrown as the job threw it (a checked
+     * exception wrapped in an IllegalStateException); an interrupt while waiting becomes an IllegalStateException,
+     * with the thread's interrupt flag set again.
+     */
+    public static <T> T await(Future<T> job) {
+        try {
+            return job.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) {
@@ -53,8 +66,6 @@ public final class ParallelJobs {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 }
