@@ -44,6 +44,17 @@ public final class EmbeddingChart {
     /** The embedding with the given axis labels. */
     public static Figure render(String name, String title, String caption, String xLabel, String yLabel,
                                 List<Group> groups) {
+        return render(name, title, caption, xLabel, yLabel, groups, List.of());
+    }
+
+    /**
+     * Two kinds of points in one embedding (e.g. RNN and Mamba models): {@code filled} groups as filled dots,
+     * {@code hollow} groups as open circles; a label has one colour in both (say in the caption which is which).
+     */
+    public static Figure render(String name, String title, String caption, String xLabel, String yLabel,
+                                List<Group> filled, List<Group> hollow) {
+        List<Group> groups = new ArrayList<>(filled);
+        groups.addAll(hollow);
         List<String> labels = new ArrayList<>();
         groups.forEach(g -> labels.add(g.label()));
         Map<String, Color> colours = Palette.byLabel(labels);
@@ -71,6 +82,7 @@ public final class EmbeddingChart {
             Color c = colours.get(g.label());
             dots.setSeriesPaint(k, new Color(c.getRed(), c.getGreen(), c.getBlue(), 200));
             dots.setSeriesShape(k, ChartStyle.DOT);
+            dots.setSeriesShapesFilled(k, k < filled.size());
             k++;
         }
         XYPlot plot = ChartStyle.xyPlot(data, dots, xLabel, yLabel);

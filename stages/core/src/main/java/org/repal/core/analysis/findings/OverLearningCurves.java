@@ -87,7 +87,8 @@ public record OverLearningCurves(String arch, String metric, List<Curve> curves)
         return Math.min(5, Math.max(1, (int) Math.ceil(fraction * 5 - 1e-12)));
     }
 
-    private static int compareLabels(String a, String b) {
+    /** Orders curve labels by their level, then "unfrozen" after the plain label. */
+    public static int compareLabels(String a, String b) {
         int la = Integer.parseInt(a.substring(0, a.indexOf(' ')));
         int lb = Integer.parseInt(b.substring(0, b.indexOf(' ')));
         return la != lb ? Integer.compare(la, lb) : a.compareTo(b);

@@ -30,6 +30,11 @@ public final class PaperClaims {
         };
     }
 
+    /** The display name of an architecture: "RNN" or "Mamba". */
+    public static String archName(String arch) {
+        return arch.equals("rnn") ? "RNN" : arch.equals("mamba") ? "Mamba" : arch;
+    }
+
     /** (a) RNN: DSA orders the levels, CKA and Procrustes do not. */
     public static Claim rnnOrdering(Map<String, LevelStatistics> rnn, VerdictRules rules) {
         Verdict dsa = rules.ordering(rnn.get("dsa").ordering());
@@ -164,7 +169,7 @@ public final class PaperClaims {
 
     /** Level means, steps, rank trend and permutation separation of one metric. */
     static String orderingText(LevelStatistics st, VerdictRules rules) {
-        StringBuilder sb = new StringBuilder(metricName(st.metric())).append(" (").append(st.arch().toUpperCase())
+        StringBuilder sb = new StringBuilder(metricName(st.metric())).append(" (").append(archName(st.arch()))
                 .append("), dissimilarity to master: ");
         List<String> parts = new ArrayList<>();
         for (LevelStatistics.Row row : st.rows()) {
@@ -204,7 +209,7 @@ public final class PaperClaims {
     }
 
     static String accuracyText(AccuracyRelation a) {
-        StringBuilder sb = new StringBuilder(metricName(a.metric())).append(" (").append(a.arch().toUpperCase())
+        StringBuilder sb = new StringBuilder(metricName(a.metric())).append(" (").append(archName(a.arch()))
                 .append("): ");
         if (a.slopeCi() == null) {
             sb.append("no model has a slope");

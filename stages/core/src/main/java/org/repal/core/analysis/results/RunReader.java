@@ -201,7 +201,7 @@ public final class RunReader {
             if (n == null || !n.isObject()) {
                 throw new IllegalArgumentException(source + ": the experiment config must be a JSON object");
             }
-            return n.toPrettyString();
+            return n.toString();
         } catch (IOException e) {
             throw new IllegalArgumentException(source + ": not valid JSON: " + e.getMessage().split("\n")[0], e);
         }

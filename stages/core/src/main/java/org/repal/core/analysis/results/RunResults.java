@@ -17,7 +17,7 @@ import java.util.List;
  * @param activity      trial-averaged activity of the models the trajectory figures show (see
  *                      {@link RunReader#TRAJECTORY_GROUPS})
  * @param tasks         the finished tasks' markers, sorted by task name (the report's own marker left out)
- * @param configJson    the experiment config as JSON, or null when the run does not record it
+ * @param configJson    the experiment config as compact JSON, or null when the run does not record it
  */
 public record RunResults(String location, JsonNode dataManifest, String taskset,
                          List<DissimilarityPart> dissimilarity, List<LearningPart> learning,
