@@ -55,11 +55,11 @@ final class LearningSection {
                 AccuracyRelation a = f.accuracy().get(arch).get(metric);
                 boolean any = a.slopeCi() != null;
                 String without = String.join("; ", a.withoutSlope());
-                slopes.add(List.of(arch, metric, Integer.toString(a.slopes().length),
-                        any ? Num.csv(a.slopeCi().estimate()) : "", any ? Num.csv(a.slopeCi().lower()) : "",
+                slopes.add(List.of(arch, metric, Integer.toString(a.slopes().length), Num.csv(a.meanSlope()),
+                        any ? Num.csv(a.slopeCi().lower()) : "",
                         any ? Num.csv(a.slopeCi().upper()) : "", Integer.toString(a.withoutSlope().size()), without));
                 slopesShown.add(List.of(arch, PaperClaims.metricName(metric), Integer.toString(a.slopes().length),
-                        any ? Num.signed(a.slopeCi().estimate()) : "", any ? Num.v(a.slopeCi().lower()) : "",
+                        a.slopes().length == 0 ? "" : Num.signed(a.meanSlope()), any ? Num.v(a.slopeCi().lower()) : "",
                         any ? Num.v(a.slopeCi().upper()) : "", Integer.toString(a.withoutSlope().size()), without));
             }
         }

@@ -38,15 +38,16 @@ final class LevelsSection {
                 LevelStatistics st = f.levels().get(arch).get(metric);
                 for (LevelStatistics.Row r : st.rows()) {
                     boolean any = r.n() > 0;
+                    boolean ci = r.ci() != null;
                     csv.add(List.of(arch, metric, r.level().label(), Integer.toString(r.n()),
                             any ? Num.csv(r.summary().mean()) : "", any ? Num.csv(r.summary().sd()) : "",
-                            any ? Num.csv(r.summary().sem()) : "", any ? Num.csv(r.ci().lower()) : "",
-                            any ? Num.csv(r.ci().upper()) : "", any ? Num.csv(r.summary().median()) : "",
+                            any ? Num.csv(r.summary().sem()) : "", ci ? Num.csv(r.ci().lower()) : "",
+                            ci ? Num.csv(r.ci().upper()) : "", any ? Num.csv(r.summary().median()) : "",
                             any ? Num.csv(r.summary().q1()) : "", any ? Num.csv(r.summary().q3()) : ""));
                     shown.add(List.of(arch, PaperClaims.metricName(metric), r.level().label(),
                             Integer.toString(r.n()), any ? Num.v(r.summary().mean()) : "", any ? Num.v(r.summary().sd()) : "",
-                            any ? Num.v(r.summary().sem()) : "", any ? Num.v(r.ci().lower()) : "",
-                            any ? Num.v(r.ci().upper()) : "", any ? Num.v(r.summary().median()) : "",
+                            any ? Num.v(r.summary().sem()) : "", ci ? Num.v(r.ci().lower()) : "",
+                            ci ? Num.v(r.ci().upper()) : "", any ? Num.v(r.summary().median()) : "",
                             any ? Num.v(r.summary().q1()) : "", any ? Num.v(r.summary().q3()) : ""));
                 }
                 for (DistanceToMaster d : st.values()) {

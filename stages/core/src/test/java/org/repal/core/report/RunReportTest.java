@@ -202,7 +202,7 @@ class RunReportTest {
         assertTrue(html.contains("Not assessed: untrained has 1 RNN model, master_frozen has 1 RNN model, "
                 + "full_frozen has 1 RNN model (the rule needs 3 per level)."), "says why");
         assertTrue(html.contains("DSA (RNN), dissimilarity to master: untrained "), "and still shows the numbers");
-        assertTrue(html.contains("(n=1, 95 % CI ["), "with their n");
+        assertTrue(html.contains("(n=1: no SEM or CI from one network)"), "with their n");
 
         try (LocalArtifactStore s = new LocalArtifactStore(dir)) {
             s.put("report/figures/stale.png", new byte[] {1});

@@ -27,13 +27,18 @@ import org.repal.core.analysis.stats.Regression;
  * @param models          models with at least one point
  * @param slopeModels     "config/group" of each model with a slope
  * @param slopes          each such model's slope
- * @param slopeCi         bootstrap 95 % CI of the mean slope, or null without slopes
+ * @param slopeCi         bootstrap 95 % CI of the mean slope, or null with fewer than 2 slopes
  * @param withoutSlope    "config/group: reason" of each model without a slope
  * @param missingAccuracy snapshot pairs left out for an unmeasured accuracy
  */
 public record AccuracyRelation(String arch, String metric, List<Point> points, Regression.Fit pooled,
                                String pooledNote, int models, List<String> slopeModels, double[] slopes,
                                Bootstrap.Interval slopeCi, List<String> withoutSlope, int missingAccuracy) {
+
+    /** The mean of the per-model slopes (NaN without any). */
+    public double meanSlope() {
+        return java.util.Arrays.stream(slopes).average().orElse(Double.NaN);
+    }
 
     /** One snapshot pair of a model's series. */
     public record Point(String config, String group, double fraction, double x, double y) {
@@ -83,7 +88,7 @@ public record AccuracyRelation(String arch, String metric, List<Point> points, R
             }
         });
         double[] s = slopes.stream().mapToDouble(Double::doubleValue).toArray();
-        Bootstrap.Interval ci = s.length == 0 ? null : Bootstrap.meanCi(s, Bootstrap.DEFAULT_LEVEL, resamples,
+        Bootstrap.Interval ci = s.length < 2 ? null : Bootstrap.meanCi(s, Bootstrap.DEFAULT_LEVEL, resamples,
                 Seeds.of(seed, "accuracy-slope", arch, metric));
         return new AccuracyRelation(arch, metric, List.copyOf(all), pooled, note, byModel.size(),
                 List.copyOf(slopeModels), s, ci, List.copyOf(without), missing);

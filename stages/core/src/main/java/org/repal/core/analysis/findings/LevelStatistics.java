@@ -24,7 +24,8 @@ import org.repal.core.analysis.stats.TTestKind;
  * @param rows        one row per level, in level order
  * @param tests       every unordered pair of levels (BH over the testable pairs)
  * @param ordering    the claimed order, decreasing
- * @param permutation separation of the non-empty levels, or null when fewer than 2 levels have models
+ * @param permutation separation of the non-empty levels, or null when fewer than 2 levels have models or there
+ *                    are no more models than levels (F has no within-level spread to compare with)
  */
 public record LevelStatistics(String arch, String metric, List<DistanceToMaster> values, List<Row> rows,
                               List<LevelTests.PairTest> tests, Ordering.Result ordering,
@@ -35,7 +36,8 @@ public record LevelStatistics(String arch, String metric, List<DistanceToMaster>
      *
      * @param level   the level
      * @param summary descriptive statistics, or null without models
-     * @param ci      bootstrap 95 % CI of the mean, or null without models
+     * @param ci      bootstrap 95 % CI of the mean, or null with fewer than 2 models (one value has no spread:
+     *                its interval would be the point itself)
      */
     public record Row(AnalysisLevel level, int n, Summary summary, Bootstrap.Interval ci) {
     }
@@ -49,15 +51,17 @@ public record LevelStatistics(String arch, String metric, List<DistanceToMaster>
         for (int i = 0; i < all.size(); i++) {
             double[] v = samples.get(i).values();
             rows.add(v.length == 0 ? new Row(all.get(i), 0, null, null)
-                    : new Row(all.get(i), v.length, Summary.of(v), Bootstrap.meanCi(v, Bootstrap.DEFAULT_LEVEL,
-                    resamples, Seeds.of(seed, "level-ci", arch, metric, all.get(i).label()))));
+                    : new Row(all.get(i), v.length, Summary.of(v), v.length < 2 ? null : Bootstrap.meanCi(v,
+                    Bootstrap.DEFAULT_LEVEL, resamples, Seeds.of(seed, "level-ci", arch, metric, all.get(i).label()))));
         }
         List<LevelTests.PairTest> tests = LevelTests.pairwise(samples, TTestKind.WELCH);
         Ordering.Result ordering = Ordering.test(DistanceToMaster.samples(values, AnalysisLevel.CLAIMED_ORDER),
                 Ordering.Direction.DECREASING, TTestKind.WELCH, Bootstrap.DEFAULT_LEVEL, resamples,
                 Seeds.of(seed, "ordering", arch, metric));
         List<double[]> groups = samples.stream().map(LevelSample::values).filter(v -> v.length > 0).toList();
-        PermutationTest.Result perm = groups.size() >= 2
+        int n = groups.stream().mapToInt(v -> v.length).sum();
+        // F needs within-level degrees of freedom: more networks than levels.
+        PermutationTest.Result perm = groups.size() >= 2 && n > groups.size()
                 ? PermutationTest.test(groups, GroupStatistic.ONE_WAY_F, permutations,
                 Seeds.of(seed, "permutation", arch, metric))
                 : null;

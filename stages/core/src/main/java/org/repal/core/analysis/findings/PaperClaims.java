@@ -180,15 +180,20 @@ public final class PaperClaims {
         List<String> steps = new ArrayList<>();
         for (Ordering.Step s : o.steps()) {
             Bootstrap.Interval ci = s.ci();
+            boolean spread = s.n1() >= 2 && s.n2() >= 2;
             steps.add(s.level1() + " − " + s.level2() + " = " + Num.signed(s.difference())
-                    + (Double.isNaN(ci.lower()) ? "" : ", 95 % CI [" + Num.v(ci.lower()) + ", " + Num.v(ci.upper()) + "]")
+                    + (!spread || Double.isNaN(ci.lower()) ? ""
+                    : ", 95 % CI [" + Num.v(ci.lower()) + ", " + Num.v(ci.upper()) + "]")
                     + ", one-sided p_BH " + Num.p(s.pAdjusted()) + " (n=" + s.n1() + "/" + s.n2() + ")");
         }
         sb.append(" Steps of the claimed order: ").append(String.join("; ", steps)).append(".");
         sb.append(" Rank trend over the four levels: Spearman ρ = ").append(Num.v(o.spearman().coefficient()))
                 .append(" (n=").append(o.total()).append(", one-sided p ")
                 .append(Num.p(o.spearman().pOneSided(false))).append(").");
-        if (st.permutation() != null) {
+        if (st.permutation() == null) {
+            sb.append(" Level separation against shuffled level labels: not testable (needs 2 levels with networks and"
+                    + " more networks than levels).");
+        } else {
             sb.append(" Level separation against shuffled level labels (one-way F over the ")
                     .append(st.permutation().groupSizes().length).append(" levels with models, ")
                     .append(st.permutation().permutations()).append(" permutations): F = ")
@@ -204,6 +209,9 @@ public final class PaperClaims {
             return row.level().label() + ": no models";
         }
         Summary s = row.summary();
+        if (row.ci() == null) {
+            return row.level().label() + " " + Num.v(s.mean()) + " (n=" + row.n() + ": no SEM or CI from one network)";
+        }
         return row.level().label() + " " + Num.v(s.mean()) + " ± " + Num.v(s.sem()) + " (n=" + row.n()
                 + ", 95 % CI [" + Num.v(row.ci().lower()) + ", " + Num.v(row.ci().upper()) + "])";
     }
@@ -211,8 +219,10 @@ public final class PaperClaims {
     static String accuracyText(AccuracyRelation a) {
         StringBuilder sb = new StringBuilder(metricName(a.metric())).append(" (").append(archName(a.arch()))
                 .append("): ");
-        if (a.slopeCi() == null) {
+        if (a.slopes().length == 0) {
             sb.append("no model has a slope");
+        } else if (a.slopeCi() == null) {
+            sb.append("one model's slope ").append(Num.signed(a.meanSlope())).append(" (n=1: no CI from one model)");
         } else {
             sb.append("mean per-model slope ").append(Num.signed(a.slopeCi().estimate())).append(", 95 % CI [")
                     .append(Num.v(a.slopeCi().lower())).append(", ").append(Num.v(a.slopeCi().upper()))
