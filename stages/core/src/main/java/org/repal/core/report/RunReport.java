@@ -30,6 +30,7 @@ public final class RunReport {
         ExamplesSection.add(b, run);
         FiltersSection.add(b, run, findings);
         ProvenanceSection.add(b, run, findings, info);
+        b.file(ReportSettings.FILE, ReportSettings.json(findings.settings()));
         return b.content();
     }
 

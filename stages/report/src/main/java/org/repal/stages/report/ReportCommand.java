@@ -17,6 +17,7 @@ import org.repal.core.cli.StageCli;
 import org.repal.core.report.ReportContent;
 import org.repal.core.report.ReportInfo;
 import org.repal.core.report.ReportPublisher;
+import org.repal.core.report.ReportSettings;
 import org.repal.core.report.RunReport;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Statistics, figures and one self-contained HTML report of a finished run.",
-                "Writes RUN/report/index.html (last), report/figures/*.png|svg, report/tables/*.csv and "
-                        + "report/config.json; prints one JSON line with the page's location and the verdicts."})
+                "Writes RUN/report/index.html (last), report/figures/*.png|svg, report/tables/*.csv, "
+                        + "report/config.json and report/settings.json (what a rebuild reuses); prints one JSON line "
+                        + "with the page's location and the verdicts."})
 public final class ReportCommand implements Callable<Integer>, StageCli.WithoutNumerics {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,25 +52,30 @@ public final class ReportCommand implements Callable<Integer>, StageCli.WithoutN
             description = "The experiment config to record in the report (default: the one an earlier report kept).")
     String configJson;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "Seed of the bootstrap intervals and permutation tests (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the bootstrap intervals and permutation tests (default: the one an earlier report "
+                    + "of the run used, else the experiment config's seed, else 0).")
+    Long seed;
 
-    @Option(names = "--min-models", defaultValue = "" + VerdictRules.DEFAULT_MIN_MODELS, paramLabel = "N",
-            description = "Fewest models per level for a claim to be assessed (default: ${DEFAULT-VALUE}).")
-    int minModels;
+    @Option(names = "--min-models", paramLabel = "N",
+            description = "Fewest models per level for a claim to be assessed (default: as an earlier report, else "
+                    + VerdictRules.DEFAULT_MIN_MODELS + ").")
+    Integer minModels;
 
-    @Option(names = "--alpha", defaultValue = "" + VerdictRules.DEFAULT_ALPHA, paramLabel = "X",
-            description = "Significance threshold of the verdicts (default: ${DEFAULT-VALUE}).")
-    double alpha;
+    @Option(names = "--alpha", paramLabel = "X",
+            description = "Significance threshold of the verdicts (default: as an earlier report, else "
+                    + VerdictRules.DEFAULT_ALPHA + ").")
+    Double alpha;
 
-    @Option(names = "--resamples", defaultValue = "" + FindingsSettings.DEFAULT_RESAMPLES, paramLabel = "N",
-            description = "Bootstrap resamples per interval (default: ${DEFAULT-VALUE}).")
-    int resamples;
+    @Option(names = "--resamples", paramLabel = "N",
+            description = "Bootstrap resamples per interval (default: as an earlier report, else "
+                    + FindingsSettings.DEFAULT_RESAMPLES + ").")
+    Integer resamples;
 
-    @Option(names = "--permutations", defaultValue = "" + FindingsSettings.DEFAULT_PERMUTATIONS, paramLabel = "N",
-            description = "Permutations per permutation test (default: ${DEFAULT-VALUE}).")
-    int permutations;
+    @Option(names = "--permutations", paramLabel = "N",
+            description = "Permutations per permutation test (default: as an earlier report, else "
+                    + FindingsSettings.DEFAULT_PERMUTATIONS + ").")
+    Integer permutations;
 
     /** The environment the store is configured from (tests substitute their own). */
     Map<String, String> env = System.getenv();
@@ -76,14 +83,9 @@ public final class ReportCommand implements Callable<Integer>, StageCli.WithoutN
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        VerdictRules rules;
-        try {
-            rules = new VerdictRules(minModels, alpha);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--min-models/--alpha: " + e.getMessage(), e);
-        }
-        FindingsSettings settings = new FindingsSettings(seed, rules, resamples, permutations);
         try (ArtifactStore store = open(run, env)) {
+            FindingsSettings settings = ReportSettings.resolve(store, configJson, seed, minModels, alpha, resamples,
+                    permutations);
             RunResults results = RunReader.read(store, configJson);
             RunFindings findings = RunFindings.compute(results, settings);
             ReportContent content = RunReport.build(results, findings,

@@ -61,7 +61,8 @@ class ReportCommandTest {
     void buildsThePageAndRebuildsTheSameBytes() throws Exception {
         Path run = dir.resolve("run");
         SyntheticRun.write(run, 1, 1, 4);
-        Result r = report("--run", run.toString(), "--config-json", "{\"name\":\"tiny\",\"seed\":0}");
+        Result r = report("--run", run.toString(), "--config-json", "{\"name\":\"tiny\",\"seed\":0}", "--seed", "7",
+                "--alpha", "0.1");
         assertEquals(0, r.exit(), r.err());
         assertEquals(1, r.out().strip().lines().count(), r.out());
         JsonNode line = JSON.readTree(r.out());
@@ -75,7 +76,11 @@ class ReportCommandTest {
         }
         byte[] first = Files.readAllBytes(index);
         Map<String, String> before = files(run.resolve("report"));
-        // A rebuild from the finished run alone (the config comes from the kept config.json).
+        JsonNode kept = JSON.readTree(run.resolve("report/settings.json").toFile());
+        assertEquals(7, kept.get("seed").asLong());
+        assertEquals(0.1, kept.get("alpha").asDouble());
+        assertTrue(Files.readString(index).contains("s seed 7."), "the page names its seed");
+        // A rebuild from the finished run alone: the config and the settings come from the kept files.
         Result again = report("--run", run.toString());
         assertEquals(0, again.exit(), again.err());
         assertArrayEquals(first, Files.readAllBytes(index), "same bytes of index.html");
