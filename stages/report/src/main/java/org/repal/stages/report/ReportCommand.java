@@ -125,10 +125,16 @@ public final class ReportCommand implements Callable<Integer>, StageCli.WithoutN
         } else {
             e.put("REPAL_S3_CREATE_BUCKET", "false");
         }
+        ArtifactStore store = null;
         try {
-            return ArtifactStores.open(location, e);
+            store = ArtifactStores.open(location, e);
+            store.exists("data/manifest.json"); // reach the store now: a missing bucket or bad credentials fail here
+            return store;
         } catch (ArtifactStoreException ex) {
-            throw new IllegalArgumentException("--run " + location + ": " + ex.getMessage(), ex);
+            if (store != null) {
+                store.close();
+            }
+            throw new IllegalArgumentException("--run " + location + ": " + ex.getMessage().replace('\n', ' '), ex);
         }
     }
 }
