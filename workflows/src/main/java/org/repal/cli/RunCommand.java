@@ -92,6 +92,11 @@ public final class RunCommand implements Callable<Integer>, StageCli.WithoutNume
             summary.put("skipped", s.skipped());
             summary.put("seconds", s.seconds());
             summary.put("logs", logs.toString());
+            long secs = Math.round(s.seconds());
+            err.println("run: " + plan.name() + " finished in " + secs / 60 + " min " + secs % 60 + " s with " + n
+                    + " jobs on " + Runtime.getRuntime().availableProcessors() + " cores (" + s.ran() + " ran, "
+                    + s.skipped() + " skipped)");
+            err.flush();
             boolean report = plan.byName().containsKey(Planner.REPORT) && (only == null || only.contains(Planner.REPORT))
                     && store.exists(ReportPublisher.INDEX);
             String root = store.location().endsWith("/") ? store.location() : store.location() + "/";

@@ -65,6 +65,13 @@ final class ConfigValidator {
         }
         ExperimentConfig.Training tr = required(src, "training", c.training());
         positive(src, "training.epochs", tr.epochs());
+        if (tr.mambaEpochs() != null) {
+            positive(src, "training.mamba_epochs", tr.mambaEpochs());
+        }
+        if (tr.targetAccuracy() != null && !(tr.targetAccuracy() > 0 && tr.targetAccuracy() < 1)) {
+            fail(src, "training.target_accuracy", "must be a number between 0 and 1 (exclusive), got "
+                    + tr.targetAccuracy());
+        }
         if (tr.chunksPerGroup() != null) {
             positive(src, "training.chunks_per_group", tr.chunksPerGroup());
         }

@@ -49,10 +49,16 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
     }
 
     /**
-     * Training budget. {@code chunksPerGroup} (optional) fixes the fan-out; by default the planner picks the
-     * largest that keeps the plan within its task limit.
+     * Training budget: {@code epochs} per phase (the cap when a target is set); {@code mambaEpochs} (optional,
+     * default {@code epochs}) for the Mamba grid; {@code targetAccuracy} (optional) stops a phase once every task's
+     * validation decision accuracy exceeds it. {@code chunksPerGroup} (optional) fixes the fan-out; by default the
+     * planner picks the largest that keeps the plan within its task limit.
      */
-    public record Training(Integer epochs, Integer chunksPerGroup) {
+    public record Training(Integer epochs, Integer mambaEpochs, Double targetAccuracy, Integer chunksPerGroup) {
+        /** Epochs per phase of the Mamba grid. */
+        public Integer mambaEpochsOrDefault() {
+            return mambaEpochs == null ? epochs : mambaEpochs;
+        }
     }
 
     /** DSA parameters of the later dissimilarity stages. */
@@ -86,10 +92,15 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
     /**
      * The attractor bench (optional: absent means no {@code attractors} task). {@code scale} is the stage's
-     * profile: quick (12 samples per system) or paper (the reference's 200).
+     * profile: quick (12 samples per system) or paper (the reference's 200); {@code sweep} (default true) adds the
+     * stage-8 DSA parameter sweep.
      */
-    public record Attractors(String scale) {
+    public record Attractors(String scale, Boolean sweep) {
         public static final List<String> SCALES = List.of("quick", "paper");
+
+        public Attractors {
+            sweep = Objects.requireNonNullElse(sweep, true);
+        }
     }
 
     /**

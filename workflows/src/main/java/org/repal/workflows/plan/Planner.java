@@ -40,15 +40,15 @@ public final class Planner {
         // The analysis tasks' count is reserved first, so that training takes what is left of the task limit.
         int reserved = dissimilarityTaskCount(c, rnnConfigs, mambaConfigs)
                 + learningTaskCount(c, rnnConfigs, mambaConfigs) + (c.report() == null ? 0 : 1);
-        int rnnChunks = chunksPerGroup(c, rnnConfigs.size(), architectures, reserved);
-        int mambaChunks = chunksPerGroup(c, mambaConfigs.size(), architectures, reserved);
-        for (String named : c.groups()) {
-            String group = Curriculum.parse(TaskSet.parse(c.taskset()), named).name(); // canonical spelling
+        List<List<String>> families = families(c);
+        int rnnChunks = chunksPerGroup(c, families.size(), rnnConfigs.size(), architectures, reserved);
+        int mambaChunks = chunksPerGroup(c, families.size(), mambaConfigs.size(), architectures, reserved);
+        for (List<String> family : families) {
             for (int k = 0; k < rnnChunks; k++) {
-                tasks.add(trainRnn(c, group, k, rnnChunks, rnnConfigs, gen.name()));
+                tasks.add(trainRnn(c, family, k, rnnChunks, rnnConfigs, gen.name()));
             }
             for (int k = 0; k < mambaChunks && c.mamba() != null; k++) {
-                tasks.add(trainMamba(c, group, k, mambaChunks, mambaConfigs, gen.name()));
+                tasks.add(trainMamba(c, family, k, mambaChunks, mambaConfigs, gen.name()));
             }
         }
         List<PlanTask> training = List.copyOf(tasks);
@@ -65,9 +65,9 @@ public final class Planner {
             tasks.add(report(c, tasks));
         }
         if (tasks.size() > Plan.MAX_TASKS) {
-            throw new IllegalArgumentException("training.chunks_per_group: " + c.groups().size() + " groups x ("
+            throw new IllegalArgumentException("training.chunks_per_group: " + families.size() + " group families x ("
                     + rnnChunks + (c.mamba() == null ? "" : " + " + mambaChunks) + ") chunks + "
-                    + (tasks.size() - c.groups().size() * (rnnChunks + mambaChunks)) + " = " + tasks.size()
+                    + (tasks.size() - families.size() * (rnnChunks + mambaChunks)) + " = " + tasks.size()
                     + " tasks, more than the limit of " + Plan.MAX_TASKS);
         }
         return new Plan(c.name() == null ? "repal" : c.name(), tasks);
@@ -77,14 +77,30 @@ public final class Planner {
      * The configured fan-out, else the largest that fits the task limit with the budget shared equally by the
      * architectures (never more chunks than configs).
      */
-    static int chunksPerGroup(ExperimentConfig c, int configs, int architectures, int reserved) {
+    static int chunksPerGroup(ExperimentConfig c, int families, int configs, int architectures, int reserved) {
         Integer fixed = c.training().chunksPerGroup();
         if (fixed != null) {
             return Math.min(fixed, configs);
         }
         int single = 1 + (c.attractors() == null ? 0 : 1) + reserved; // generate (+ attractors, analysis tasks)
-        int fit = Math.max(1, (Plan.MAX_TASKS - single) / (c.groups().size() * architectures));
+        int fit = Math.max(1, (Plan.MAX_TASKS - single) / (families * architectures));
         return Math.min(configs, fit);
+    }
+
+    /**
+     * The configured groups (canonical spelling, config order) in training families: groups with the same non-empty
+     * pretraining rules train in one task, so the later ones adopt the first one's pretraining instead of computing
+     * the same bytes again (pretrain_frozen and pretrain_unfrozen in PDM); every other group is a family of its own.
+     */
+    static List<List<String>> families(ExperimentConfig c) {
+        TaskSet set = TaskSet.parse(c.taskset());
+        java.util.Map<Object, List<String>> byPretraining = new java.util.LinkedHashMap<>();
+        for (String named : c.groups()) {
+            Curriculum g = Curriculum.parse(set, named);
+            Object key = g.pretrain().isEmpty() ? g.name() : g.pretrain();
+            byPretraining.computeIfAbsent(key, k -> new ArrayList<>()).add(g.name());
+        }
+        return List.copyOf(byPretraining.values());
     }
 
     private static PlanTask generate(ExperimentConfig c) {
@@ -98,8 +114,12 @@ public final class Planner {
 
     private static PlanTask attractors(ExperimentConfig c) {
         String out = "attractors";
-        List<String> args = List.of("attractors", "--profile", c.attractors().scale(), "--seed", c.seed().toString(),
-                "--out", Plan.STORE + "/" + out);
+        List<String> args = new ArrayList<>(List.of("attractors", "--profile", c.attractors().scale(), "--seed",
+                c.seed().toString()));
+        if (!c.attractors().sweep()) {
+            args.add("--no-sweep");
+        }
+        args.addAll(List.of("--out", Plan.STORE + "/" + out));
         return new PlanTask("attractors", "attractors", args, List.of(), List.of(),
                 List.of(out + "/summary.json", out + "/manifest.json"), c.resources().get("attractors"));
     }
@@ -123,41 +143,52 @@ public final class Planner {
                 List.of(REPORT + "/index.html"), c.resources().get(REPORT));
     }
 
-    private static PlanTask trainRnn(ExperimentConfig c, String group, int k, int n, List<String> configs,
+    private static PlanTask trainRnn(ExperimentConfig c, List<String> family, int k, int n, List<String> configs,
                                      String dep) {
         ExperimentConfig.RnnGrid g = c.rnn();
         List<String> args = new ArrayList<>(List.of("train-rnn", "--data", Plan.STORE + "/" + DATA, "--taskset",
-                c.taskset(), "--group", group, "--rnn-type", String.join(",", g.rnnType()), "--activation",
-                String.join(",", g.activation()), "--hidden", join(g.hidden()), "--lr", join(g.lr()),
-                "--batch-size", join(g.batchSize()), "--init", String.join(",", g.init()), "--epochs",
-                c.training().epochs().toString(), "--seed", c.seed().toString()));
-        return train(c, "train-rnn", args, group, k, n, configs, dep);
+                c.taskset(), "--group", String.join(",", family), "--rnn-type", String.join(",", g.rnnType()),
+                "--activation", String.join(",", g.activation()), "--hidden", join(g.hidden()), "--lr", join(g.lr()),
+                "--batch-size", join(g.batchSize()), "--init", String.join(",", g.init())));
+        budget(c, args, c.training().epochs());
+        return train(c, "train-rnn", args, family, k, n, configs, dep);
     }
 
-    private static PlanTask trainMamba(ExperimentConfig c, String group, int k, int n, List<String> configs,
+    private static PlanTask trainMamba(ExperimentConfig c, List<String> family, int k, int n, List<String> configs,
                                        String dep) {
         ExperimentConfig.MambaGrid g = c.mamba();
         List<String> args = new ArrayList<>(List.of("train-mamba", "--data", Plan.STORE + "/" + DATA, "--taskset",
-                c.taskset(), "--group", group, "--d-model", join(g.dModel()), "--n-layers", join(g.nLayers()),
-                "--lr", join(g.lr()), "--batch-size", join(g.batchSize()), "--epochs",
-                c.training().epochs().toString(), "--seed", c.seed().toString()));
-        return train(c, "train-mamba", args, group, k, n, configs, dep);
+                c.taskset(), "--group", String.join(",", family), "--d-model", join(g.dModel()), "--n-layers",
+                join(g.nLayers()), "--lr", join(g.lr()), "--batch-size", join(g.batchSize())));
+        budget(c, args, c.training().mambaEpochsOrDefault());
+        return train(c, "train-mamba", args, family, k, n, configs, dep);
+    }
+
+    /** Epochs per phase, the early-stopping target when configured, and the seed. */
+    private static void budget(ExperimentConfig c, List<String> args, int epochs) {
+        args.addAll(List.of("--epochs", Integer.toString(epochs)));
+        if (c.training().targetAccuracy() != null) {
+            args.addAll(List.of("--target-accuracy", c.training().targetAccuracy().toString()));
+        }
+        args.addAll(List.of("--seed", c.seed().toString()));
     }
 
     /** One training task: the stage's options, then its chunk and output; outputs are its chunk's models. */
-    private static PlanTask train(ExperimentConfig c, String stage, List<String> args, String group, int k, int n,
-                                  List<String> configs, String dep) {
+    private static PlanTask train(ExperimentConfig c, String stage, List<String> args, List<String> family, int k,
+                                  int n, List<String> configs, String dep) {
         if (n > 1) {
             args.addAll(List.of("--chunk", k + "/" + n));
         }
         args.addAll(List.of("--no-progress", "--out", Plan.STORE + "/" + MODELS));
         List<String> outputs = new ArrayList<>();
-        for (int i = k; i < configs.size(); i += n) {
-            String prefix = MODELS + "/" + group + "/" + configs.get(i) + "/";
-            outputs.add(prefix + "final.npz");
-            outputs.add(prefix + "log.json");
+        for (String group : family) {
+            for (int i = k; i < configs.size(); i += n) {
+                String prefix = MODELS + "/" + group + "/" + configs.get(i) + "/";
+                outputs.add(prefix + "final.npz");
+                outputs.add(prefix + "log.json");
+            }
         }
-        String name = stage + "-" + group.replace('_', '-') + (n > 1 ? "-" + k : "");
+        String name = stage + "-" + String.join("-", family).replace('_', '-') + (n > 1 ? "-" + k : "");
         return new PlanTask(name, stage, args, List.of(dep), List.of(DATA + "/manifest.json"), outputs,
                 c.resources().get(stage));
     }

@@ -177,7 +177,11 @@ class ConfigLoaderTest {
         assertEquals(6, paper.dsa().delayInterval());
         assertEquals(50, paper.dsa().rank());
         ExperimentConfig quick = ConfigLoader.profile("quick");
-        assertTrue(quick.rnn().size() <= 2 && quick.groups().size() <= 3 && quick.training().epochs() <= 3);
+        assertEquals(10, quick.groups().size(), "every analysis group");
+        assertTrue(quick.rnn().size() == 1 && quick.mamba().size() == 1, "one RNN and one Mamba config");
+        assertEquals(0.8, quick.training().targetAccuracy());
+        assertTrue(quick.training().epochs() <= 12 && quick.training().mambaEpochsOrDefault() <= 12);
+        assertEquals(paper.training().epochs(), paper.training().mambaEpochsOrDefault(), "defaults to epochs");
         assertThrows(IllegalArgumentException.class, () -> ConfigLoader.profile("huge"));
     }
 

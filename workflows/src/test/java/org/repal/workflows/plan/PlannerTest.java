@@ -70,7 +70,7 @@ class PlannerTest {
 
     /** Every task of one stage: its dependencies and chunk; each final model listed by exactly one task. */
     private static Set<String> finals(List<PlanTask> tasks) {
-        assertEquals(0, tasks.size() % 11, "the same fan-out in every group");
+        assertEquals(0, tasks.size() % 10, "the same fan-out in every family (pretrain_frozen and _unfrozen share one)");
         Set<String> finals = new HashSet<>();
         for (PlanTask t : tasks) {
             assertEquals(List.of("generate"), t.dependsOn());
@@ -82,23 +82,45 @@ class PlannerTest {
     }
 
     @Test
-    void quickPlanTrainsOneMambaPerGroup() {
+    void quickPlanTrainsOneMambaPerFamilyAndSharesPretraining() {
         Plan p = Planner.plan(ConfigLoader.profile("quick"));
-        PlanTask t = p.byName().get("train-mamba-pretrain-frozen");
-        assertEquals(List.of("models/pretrain_frozen/mamba_16_1_0.005_32/final.npz",
-                "models/pretrain_frozen/mamba_16_1_0.005_32/log.json"), t.outputs());
+        PlanTask t = p.byName().get("train-mamba-pretrain-frozen-pretrain-unfrozen");
+        assertEquals(List.of("models/pretrain_frozen/mamba_8_1_0.01_32/final.npz",
+                "models/pretrain_frozen/mamba_8_1_0.01_32/log.json",
+                "models/pretrain_unfrozen/mamba_8_1_0.01_32/final.npz",
+                "models/pretrain_unfrozen/mamba_8_1_0.01_32/log.json"), t.outputs());
         assertEquals(List.of("train-mamba", "--data", "/x/data"), t.argsFor("/x/").subList(0, 3));
+        assertTrue(t.args().containsAll(List.of("--group", "pretrain_frozen,pretrain_unfrozen")));
         assertTrue(!t.args().contains("--chunk"), "one config: no chunks");
+        int e = t.args().indexOf("--epochs");
+        assertEquals("3", t.args().get(e + 1), "mamba_epochs");
+        PlanTask rnn = p.byName().get("train-rnn-master");
+        assertEquals("12", rnn.args().get(rnn.args().indexOf("--epochs") + 1));
+        assertEquals("0.8", rnn.args().get(rnn.args().indexOf("--target-accuracy") + 1));
+        assertEquals(2 * 9 + 1 + 1 + 3 + 2 + 1, p.tasks().size(), "9 families x 2 architectures, generate, attractors, "
+                + "dissimilarity rnn/mamba/cross, learning-dynamics rnn/mamba and the report");
+        assertEquals("report", p.tasks().get(p.tasks().size() - 1).name());
+        assertTrue(p.byName().get("attractors").args().contains("--no-sweep"));
     }
 
     @Test
-    void chunkOutputsFollowTheStagesOrder() {
-        PlanTask t = Planner.plan(ConfigLoader.profile("quick")).byName().get("train-rnn-master-1");
-        assertEquals(List.of("models/master/leaky_rnn_relu_64_0.001_32_kaiming/final.npz",
-                "models/master/leaky_rnn_relu_64_0.001_32_kaiming/log.json"), t.outputs());
+    void chunksTrainTheSameConfigsInEveryGroupOfAFamily() {
+        ExperimentConfig paper = ConfigLoader.profile("paper");
+        PlanTask t = Planner.plan(paper).byName().values().stream()
+                .filter(x -> x.name().startsWith("train-rnn-pretrain-frozen-pretrain-unfrozen-")).findFirst()
+                .orElseThrow();
         int i = t.args().indexOf("--chunk");
-        assertEquals("1/2", t.args().get(i + 1));
-        assertEquals(List.of("train-rnn", "--data", "/x/data"), t.argsFor("/x/").subList(0, 3));
+        String[] kn = t.args().get(i + 1).split("/");
+        int k = Integer.parseInt(kn[0]);
+        int n = Integer.parseInt(kn[1]);
+        List<String> names = Planner.modelNames(paper.rnn());
+        List<String> expected = new java.util.ArrayList<>();
+        for (String group : List.of("pretrain_frozen", "pretrain_unfrozen")) {
+            for (int c = k; c < names.size(); c += n) {
+                expected.add("models/" + group + "/" + names.get(c) + "/final.npz");
+            }
+        }
+        assertEquals(expected, t.outputs().stream().filter(o -> o.endsWith("final.npz")).toList());
     }
 
     @Test

@@ -135,6 +135,68 @@ public final class CommonPca {
                 pca.explainedVarianceRatio());
     }
 
+    /**
+     * {@link #joint} from each prepared array's {@link Pca.Moments} (of its flattened (trials·time, units) values):
+     * the pooled moments give the joint covariance without a pass over the joint data, and each array is projected
+     * on its own. The same components as {@link #joint} up to rounding — the covariance is summed in another order,
+     * so this is not the same bytes — at the cost of one features × features eigen-decomposition and the two
+     * projections, when the moments are computed once per array and reused across its pairs.
+     *
+     * @throws IllegalArgumentException for unequal units or time lengths, or moments of another shape
+     */
+    public static Result joint(Activity x, Pca.Moments mx, Activity y, Pca.Moments my, int components) {
+        if (x.units() != y.units() || x.steps() != y.steps()) {
+            throw new IllegalArgumentException("common PCA of prepared arrays needs equal units and steps, got "
+                    + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape()));
+        }
+        requireMoments(x, mx);
+        requireMoments(y, my);
+        if (components < 0) {
+            throw new IllegalArgumentException("PCA components must be >= 1 (or ALL / NONE), got " + components);
+        }
+        if (components == Options.NONE) {
+            return new Result(x, y, new double[0]);
+        }
+        int k = Math.min(components, x.units());
+        Pca pca = Pca.fit(Pca.Moments.pooled(mx, my), k);
+        return new Result(project(x, pca), project(y, pca), pca.explainedVarianceRatio());
+    }
+
+    /**
+     * One prepared array on its own principal components: centred PCA of its flattened values, fitted from its
+     * {@link Pca.Moments}, to {@code components} (clipped to the units; {@link Options#ALL} keeps every one,
+     * {@link Options#NONE} returns the array itself). This is the per-activity basis of the DSA "own" mode.
+     *
+     * @throws IllegalArgumentException for moments of another shape
+     */
+    public static Activity own(Activity x, Pca.Moments mx, int components) {
+        requireMoments(x, mx);
+        if (components < 0) {
+            throw new IllegalArgumentException("PCA components must be >= 1 (or ALL / NONE), got " + components);
+        }
+        if (components == Options.NONE) {
+            return x;
+        }
+        return project(x, Pca.fit(mx, Math.min(components, x.units())));
+    }
+
+    /** The moments of an array's flattened (trials·time, units) values. */
+    public static Pca.Moments moments(Activity x) {
+        return Pca.Moments.of(x.values(), x.trials() * x.steps(), x.units());
+    }
+
+    private static void requireMoments(Activity x, Pca.Moments m) {
+        if (m.features() != x.units() || m.rows() != (long) x.trials() * x.steps()) {
+            throw new IllegalArgumentException("moments of " + m.rows() + " × " + m.features() + " do not describe "
+                    + Arrays.toString(x.shape()));
+        }
+    }
+
+    private static Activity project(Activity x, Pca pca) {
+        int rows = x.trials() * x.steps();
+        return new Activity(x.trials(), x.steps(), pca.components(), pca.project(x.values(), rows));
+    }
+
     /** The activity PCA-reduced to {@code units} components if it has more (fitted on itself, not standardised). */
     private static Activity reduced(Activity a, int units) {
         if (a.units() == units) {

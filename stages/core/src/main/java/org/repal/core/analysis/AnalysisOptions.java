@@ -57,6 +57,13 @@ public final class AnalysisOptions {
     @Option(names = "--iters", defaultValue = "1000", description = "DSA alignment iterations per start.")
     public int iters;
 
+    @Option(names = "--dsa-basis", paramLabel = "own|pair",
+            description = "DSA basis: own (default; each activity on its own top-k PCA, its DMD fitted once per "
+                    + "activity and reused by all its pairs) or pair (the pair's common PCA, both DMDs fitted per pair, "
+                    + "as the reference; implied by --reference-compat). Procrustes and CKA use the pair's common PCA "
+                    + "in both.")
+    public String dsaBasis;
+
     @Option(names = "--mamba-units", defaultValue = "ssm", paramLabel = "ssm|stream",
             description = "Mamba units: ssm (layer 0's SSM state, the reference HEAD) or stream (the residual stream).")
     public String mambaUnits;
@@ -125,7 +132,13 @@ public final class AnalysisOptions {
         }
         mustExist("--models", models);
         mustExist("--data", data);
-        ComparisonSettings s = new ComparisonSettings(new CommonPca.Options(k, !noZscore), dmd, referenceCompat, iters);
+        DsaBasis basis = dsaBasis == null ? (referenceCompat ? DsaBasis.PAIR : DsaBasis.OWN) : DsaBasis.parse(dsaBasis);
+        if (referenceCompat && basis != DsaBasis.PAIR) {
+            throw new IllegalArgumentException("--reference-compat fits DSA in the pair basis: drop --dsa-basis "
+                    + dsaBasis + " or use --dsa-basis pair");
+        }
+        ComparisonSettings s = new ComparisonSettings(new CommonPca.Options(k, !noZscore), dmd, referenceCompat, iters,
+                basis);
         return new AnalysisRequest(configs == null ? null : List.copyOf(configs), trials, s,
                 referenceCompat ? WindowMode.REFERENCE_COMPAT : WindowMode.STIMULUS_AFTER_500MS, mamba, cores);
     }

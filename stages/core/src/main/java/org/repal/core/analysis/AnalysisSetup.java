@@ -99,7 +99,11 @@ public final class AnalysisSetup {
         return out;
     }
 
-    /** The DSA parameters the shape allows (before any per-pair lowering of the rank). */
+    /**
+     * The DSA parameters the shape allows (before any per-pair lowering of the rank). In the own basis an activity
+     * narrower than the PCA components is fitted at its own width, so its cap can be lower (the ranks used are
+     * reported per pair).
+     */
     public DmdParams planned(int units) {
         int k = request.settings().pca().components() == CommonPca.Options.NONE ? units
                 : Math.min(units, request.settings().pca().components());
@@ -132,7 +136,8 @@ public final class AnalysisSetup {
         pca.put("zscore", s.pca().zscore());
         o.putObject("dsa").put("n_delays", s.dmd().nDelays()).put("delay_interval", s.dmd().delayInterval())
                 .put("rank", s.dmd().rank()).put("axes", s.referenceAxes() ? "reference_time_as_trials" : "trials_time")
-                .put("optimizer", "fast").put("iters", s.alignerIterations()).put("score", "angular");
+                .put("basis", s.dsaBasis().jsonName()).put("optimizer", "fast").put("iters", s.alignerIterations())
+                .put("score", "angular");
         Units mu = request.mambaUnits();
         o.putObject("units").put("rnn", "rnn_hidden").put("mamba", mu.kind().jsonName()
                 + (mu.kind() == Units.Kind.MAMBA_SSM ? "_l" + mu.layer() : ""));

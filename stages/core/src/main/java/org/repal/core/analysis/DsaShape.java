@@ -11,8 +11,9 @@ import org.repal.core.metric.DmdParams;
  *   <li>if even τ = 1 leaves fewer, the delays are lowered to T − 1;</li>
  *   <li>the rank is capped at what the embedding holds, min(units·d, trials·T′).</li>
  * </ol>
- * The cap depends on the shape only, so every pair of a matrix uses the same parameters; a rank above a pair's
- * numerical rank is handled by {@link PairMetrics}.
+ * The cap depends on the shape only, so every pair of a matrix uses the same parameters; a rank above a side's
+ * numerical rank is handled by {@link PairMetrics} (pair basis: both sides refitted at the lower rank) and
+ * {@link ActivityFits} (own basis: that activity fitted at its numerical rank, its partners cut down to it).
  */
 public final class DsaShape {
     /** Embedded steps per trial the HAVOK regression needs at least (one current → next pair). */

@@ -11,7 +11,10 @@ import org.repal.core.linalg.ParallelJobs;
  * {@link TrainingProgress#align} — every checkpoint of the shorter series (n of them) with its corresponding one
  * of the longer, at fraction (i + 1) / n, the shorter series' share of its training done after checkpoint i. So a
  * series holds min(n₁, n₂) + 1 pairs, the last at fraction 1. Each pair: common PCA, Procrustes, CKA, DSA
- * ({@link PairMetrics}); pairs spread over {@code threads} threads, values independent of the count.
+ * ({@link PairMetrics}). In the own basis the snapshots' fits come from {@code fits} — each snapshot fitted once,
+ * before the pairs, and kept there for the owner's next series (master's snapshots are in every group's series) —
+ * else each pair fits both sides. Fits and pairs spread over {@code threads} threads, values independent of the
+ * count.
  */
 public final class OverLearning {
 
@@ -47,13 +50,20 @@ public final class OverLearning {
     }
 
     public static Result compute(TrainingSeries s1, TrainingSeries s2, SnapshotActivities activities,
-                                 ComparisonSettings settings, int threads) {
+                                 ComparisonSettings settings, ActivityFits fits, int threads) {
         List<int[]> pairs = pairs(s1.size(), s2.size());
         int units = Math.min(activities.width(s1.model()), activities.width(s2.model()));
         List<Callable<PairMetrics.Result>> jobs = new ArrayList<>();
+        List<PairMetrics.Side> used = new ArrayList<>();
         for (int[] p : pairs) {
-            jobs.add(() -> PairMetrics.compare(activities.prepared(s1.model(), s1.snapshots().get(p[0]), units),
-                    activities.prepared(s2.model(), s2.snapshots().get(p[1]), units), settings));
+            PairMetrics.Side x = activities.side(s1.model(), s1.snapshots().get(p[0]), units);
+            PairMetrics.Side y = activities.side(s2.model(), s2.snapshots().get(p[1]), units);
+            used.add(x);
+            used.add(y);
+            jobs.add(() -> PairMetrics.compare(x, y, settings, fits));
+        }
+        if (settings.dsaBasis() == DsaBasis.OWN) {
+            fits.fitAll(used, threads);
         }
         List<PairMetrics.Result> r = ParallelJobs.run(jobs, threads);
         int n = pairs.size();

@@ -9,16 +9,19 @@ import org.repal.core.linalg.ParallelJobs;
 /**
  * Dissimilarity within learning (spec §6.8): a run's {@link TrainingSeries#withinLearning} snapshots split into
  * {@link QuartileBins}; for bins i ≤ j, entry [i, j] = [j, i] = the mean over m₁ ≤ m₂ &lt; min(|bin_i|, |bin_j|)
- * of the dissimilarity between bin_i[m₁] and bin_j[m₂] (the reference's pairs). A snapshot with itself (i = j,
- * m₁ = m₂) counts as 0 without being computed, as the group matrices' diagonal. An entry with an empty bin is NaN,
- * never uninitialised (the reference's {@code np.empty}); so is an empty bin's accuracy, else the mean accuracy of
- * the bin's own snapshots (the reference's was shifted by one when the pretrained model was prepended).
+ * of the dissimilarity between bin_i[m₁] and bin_j[m₂] (the reference's pairs). A snapshot with itself (the same
+ * snapshot on both sides) counts as 0 without being computed, as the group matrices' diagonal. A bin whose range is
+ * empty borrows the nearest snapshot ({@link QuartileBins#members}; {@code borrowed} says which), so every entry is
+ * defined, never uninitialised (the reference's {@code np.empty}); a bin's accuracy is the mean accuracy of its
+ * snapshots (the reference's was shifted by one when the pretrained model was prepended). In the own
+ * basis every snapshot is fitted once (into {@code fits}) before the pairs run, instead of twice per pair.
  */
 public final class WithinLearning {
 
     /** 4×4 matrices, bin accuracies and sizes, and the number of computed pairs. */
+    /** {@code binSizes}: each bin's own snapshots (0 for a borrowing bin); {@code borrowed}: bins that borrowed. */
     public record Result(double[][] dsa, double[][] procrustes, double[][] cka, double[] accuracy, int[] binSizes,
-                         int pairs) {
+                         boolean[] borrowed, int pairs) {
     }
 
     private WithinLearning() {
@@ -37,31 +40,42 @@ public final class WithinLearning {
     }
 
     public static Result compute(TrainingSeries s, SnapshotActivities activities, ComparisonSettings settings,
-                                 int threads) {
+                                 ActivityFits fits, int threads) {
         int b = QuartileBins.BINS;
         int[] edges = QuartileBins.edges(s.size());
+        int[][] members = QuartileBins.members(s.size());
+        int[] own = new int[b];
         int[] sizes = new int[b];
+        boolean[] borrowed = new boolean[b];
         double[] accuracy = new double[b];
         for (int k = 0; k < b; k++) {
-            sizes[k] = edges[k + 1] - edges[k];
-            accuracy[k] = sizes[k] == 0 ? Double.NaN
-                    : Arrays.stream(s.accuracy(), edges[k], edges[k + 1]).average().orElseThrow();
+            own[k] = edges[k + 1] - edges[k];
+            borrowed[k] = own[k] == 0;
+            sizes[k] = members[k].length;
+            accuracy[k] = Arrays.stream(members[k]).mapToDouble(m -> s.accuracy()[m]).average().orElseThrow();
         }
         int units = activities.width(s.model());
         List<int[]> computed = new ArrayList<>();
         List<Callable<PairMetrics.Result>> jobs = new ArrayList<>();
+        List<PairMetrics.Side> used = new ArrayList<>();
         for (int i = 0; i < b; i++) {
             for (int j = i; j < b; j++) {
                 for (int[] t : terms(sizes, i, j)) {
-                    int x = edges[i] + t[2];
-                    int y = edges[j] + t[3];
+                    int x = members[i][t[2]];
+                    int y = members[j][t[3]];
                     if (x != y) {
                         computed.add(t);
-                        jobs.add(() -> PairMetrics.compare(activities.prepared(s.model(), s.snapshots().get(x), units),
-                                activities.prepared(s.model(), s.snapshots().get(y), units), settings));
+                        PairMetrics.Side sx = activities.side(s.model(), s.snapshots().get(x), units);
+                        PairMetrics.Side sy = activities.side(s.model(), s.snapshots().get(y), units);
+                        used.add(sx);
+                        used.add(sy);
+                        jobs.add(() -> PairMetrics.compare(sx, sy, settings, fits));
                     }
                 }
             }
+        }
+        if (settings.dsaBasis() == DsaBasis.OWN) {
+            fits.fitAll(used, threads);
         }
         List<PairMetrics.Result> r = ParallelJobs.run(jobs, threads);
         double[][][] sum = new double[3][b][b];
@@ -77,12 +91,12 @@ public final class WithinLearning {
             for (int j = i; j < b; j++) {
                 int count = terms(sizes, i, j).size();
                 for (int m = 0; m < 3; m++) {
-                    double v = count == 0 ? Double.NaN : sum[m][i][j] / count;
+                    double v = sum[m][i][j] / count; // count >= 1: every bin has a snapshot
                     mean[m][i][j] = v;
                     mean[m][j][i] = v;
                 }
             }
         }
-        return new Result(mean[0], mean[1], mean[2], accuracy, sizes, r.size());
+        return new Result(mean[0], mean[1], mean[2], accuracy, own, borrowed, r.size());
     }
 }

@@ -50,13 +50,57 @@ public final class HavokDmd {
     }
 
     public static Fit fit(Trajectories x, DmdParams p) {
+        return fitTruncatable(x, p).fit();
+    }
+
+    /**
+     * A fit that can be cut to any lower rank without touching the data again: the operator at the fitted rank R
+     * with the HAVOK regression's moments VmᵀVm and VmᵀVp (R×R, row-major, without the ridge).
+     *
+     * <p>{@link #atRank}(r) solves the regression with the leading r×r blocks of both. That is exactly the regression
+     * a fit at rank r sets up, because V's columns are H's singular vectors in descending order and rank r keeps the
+     * first r of them: Vm_rᵀVm_r and Vm_rᵀVp_r are the leading blocks of the rank-R moments. The result equals
+     * {@code fit(x, rank r)} up to rounding and to the singular vectors' signs (A ↦ D·A·D with D = diag(±1), which
+     * DSA does not see). Memory: 3R² + R doubles (60 KB at R = 50).
+     */
+    public record Truncatable(Fit fit, double[] vmVm, double[] vmVp, double ridge) {
+
+        public int rank() {
+            return fit.rank();
+        }
+
+        /**
+         * The fit at rank {@code r} ≤ {@link #rank()}: this one for r = R, else the regression solved on the leading
+         * blocks (a new Fit each call: cache it if it is needed often).
+         *
+         * @throws IllegalArgumentException for r outside 1..R
+         */
+        public Fit atRank(int r) {
+            int big = fit.rank();
+            if (r < 1 || r > big) {
+                throw new IllegalArgumentException("rank " + r + " outside 1.." + big + " of the fitted operator");
+            }
+            if (r == big) {
+                return fit;
+            }
+            double[] mm = new double[r * r];
+            double[] mp = new double[r * r];
+            for (int i = 0; i < r; i++) {
+                System.arraycopy(vmVm, i * big, mm, i * r, r);
+                System.arraycopy(vmVp, i * big, mp, i * r, r);
+            }
+            return new Fit(solve(mm, mp, r, ridge), r, java.util.Arrays.copyOf(fit.singularValues(), r),
+                    fit.eigenMethod());
+        }
+    }
+
+    /** {@link #fit} keeping the regression moments ({@link Truncatable}). */
+    public static Truncatable fitTruncatable(Trajectories x, DmdParams p) {
         validate(x, p);
         int k = x.trials();
-        int n = x.neurons();
-        int d = p.nDelays();
         int tPrime = p.embeddedLength(x.time());
         int rows = k * tPrime;
-        int cols = n * d;
+        int cols = x.neurons() * p.nDelays();
         int r = p.rank() == 0 ? availableRank(x, p) : p.rank();
         try (DoublePointer z = timeMajor(x); DoublePointer v = NativeBlas.alloc((long) rows * r)) {
             TopEigen.Result eig = gramEigen(z, x, p, r);
@@ -66,8 +110,9 @@ public final class HavokDmd {
             } else {
                 v.put(eig.vectors()); // eigenvectors of the row Gram are V itself
             }
-            double[] a = regress(v, k, tPrime, r, p.ridge());
-            return new Fit(a, r, sigma, eig.method());
+            double[][] m = regressionMoments(v, k, tPrime, r);
+            double[] a = solve(m[0].clone(), m[1].clone(), r, p.ridge());
+            return new Truncatable(new Fit(a, r, sigma, eig.method()), m[0], m[1], p.ridge());
         }
     }
 
@@ -223,8 +268,8 @@ public final class HavokDmd {
         return h;
     }
 
-    /** A_v = ((VmᵀVm + λI)⁻¹ VmᵀVp)ᵀ with Vm the rows of steps 0..T'−2 and Vp those of steps 1..T'−1. */
-    private static double[] regress(DoublePointer v, int k, int tPrime, int r, double ridge) {
+    /** VmᵀVm and VmᵀVp (r×r, row-major) with Vm the rows of steps 0..T'−2 and Vp those of steps 1..T'−1. */
+    private static double[][] regressionMoments(DoublePointer v, int k, int tPrime, int r) {
         int pairs = (tPrime - 1) * k;
         try (DoublePointer mm = NativeBlas.alloc((long) r * r); DoublePointer mp = NativeBlas.alloc((long) r * r)) {
             NativeBlas.gemm(true, false, r, r, pairs, 1.0, v, 0, r, v, 0, r, 0.0, mm, 0, r);
@@ -233,21 +278,26 @@ public final class HavokDmd {
             double[] rhs = new double[r * r];
             mm.get(lhs);
             mp.get(rhs);
-            for (int i = 0; i < r; i++) {
-                lhs[i * r + i] += ridge;
-            }
-            int info = openblas.LAPACKE_dgesv(openblas.LAPACK_ROW_MAJOR, r, r, lhs, r, new int[r], rhs, r);
-            if (info != 0) {
-                throw new ArithmeticException("HAVOK regression is singular (LAPACK dgesv info " + info
-                        + "): reduce rank or add a ridge (lambda > 0)");
-            }
-            double[] a = new double[r * r];
-            for (int i = 0; i < r; i++) {
-                for (int j = 0; j < r; j++) {
-                    a[i * r + j] = rhs[j * r + i];
-                }
-            }
-            return a;
+            return new double[][] {lhs, rhs};
         }
+    }
+
+    /** A_v = ((VmᵀVm + λI)⁻¹ VmᵀVp)ᵀ from the moments; both arrays are overwritten. */
+    private static double[] solve(double[] lhs, double[] rhs, int r, double ridge) {
+        for (int i = 0; i < r; i++) {
+            lhs[i * r + i] += ridge;
+        }
+        int info = openblas.LAPACKE_dgesv(openblas.LAPACK_ROW_MAJOR, r, r, lhs, r, new int[r], rhs, r);
+        if (info != 0) {
+            throw new ArithmeticException("HAVOK regression is singular (LAPACK dgesv info " + info
+                    + "): reduce rank or add a ridge (lambda > 0)");
+        }
+        double[] a = new double[r * r];
+        for (int i = 0; i < r; i++) {
+            for (int j = 0; j < r; j++) {
+                a[i * r + j] = rhs[j * r + i];
+            }
+        }
+        return a;
     }
 }

@@ -101,6 +101,27 @@ public final class Checkpoints {
         return Optional.empty();
     }
 
+    /**
+     * Copies another run's complete pretraining checkpoints (same model config and pretraining rules, so the same
+     * bytes this run would compute: the weights start from the config's seed and the batch order depends only on the
+     * seed, phase, epoch and task) into this run, each .npz before its .json as {@link #save} writes them. Returns
+     * how many were copied; 0 when the donor's pretraining is not complete.
+     */
+    public int adoptPretraining(String donorRun) {
+        Checkpoints donor = new Checkpoints(store, donorRun);
+        List<Id> pre = donor.complete().stream().filter(id -> id.phase().equals("pretrain")).toList();
+        if (pre.isEmpty() || !donor.verifiedMeta("pretrain", pre.get(pre.size() - 1).epoch())
+                .map(m -> m.path("phase_complete").asBoolean(false)).orElse(false)) {
+            return 0;
+        }
+        for (Id id : pre) {
+            for (String ext : new String[] {"npz", "json"}) {
+                store.put(run + key(id.phase(), id.epoch(), ext), store.get(donorRun + key(id.phase(), id.epoch(), ext)));
+            }
+        }
+        return pre.size();
+    }
+
     /** Every complete checkpoint (its JSON parses and names the .npz's exact size and hash), in training order. */
     public List<Id> complete() {
         List<Id> out = new ArrayList<>();

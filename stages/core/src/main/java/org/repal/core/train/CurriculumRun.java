@@ -152,6 +152,21 @@ public final class CurriculumRun {
         return Outcome.TRAINED;
     }
 
+    /**
+     * Before {@link #run}: takes the pretraining of {@code donor} (another group's run of the same config with the
+     * same pretraining rules, already pretrained) instead of computing it again — the copied checkpoints are the
+     * bytes this run would produce. Does nothing when this run has started or finished, or the donor is not
+     * pretrained; returns whether it copied.
+     */
+    public boolean adoptPretraining(CurriculumRun donor) {
+        if (group.pretrain().isEmpty() || !donor.group.pretrain().equals(group.pretrain())
+                || !donor.config.equals(config) || donor.type != type || out.exists(prefix + FINAL)
+                || !new Checkpoints(out, prefix).complete().isEmpty()) {
+            return false;
+        }
+        return new Checkpoints(out, prefix).adoptPretraining(donor.prefix) > 0;
+    }
+
     private TaskDataset checked(TaskDataset d) {
         String file = d.task().displayName() + "/train/inputs.npy";
         if (d.inputs() != config.model().inputs()) {

@@ -44,7 +44,7 @@ public final class TrainingOptions {
             description = "Stop a phase once every task's validation accuracy exceeds A (default: never).")
     Double target;
 
-    @Option(names = "--chunk", paramLabel = "K/N", description = "Only runs K, K+N, K+2N, … of the product.")
+    @Option(names = "--chunk", paramLabel = "K/N", description = "Only configs K, K+N, K+2N, … of the grid, in every group.")
     String chunk;
 
     @Option(names = "--out", required = true, paramLabel = "LOCATION", description = "Folder or s3://bucket/prefix.")

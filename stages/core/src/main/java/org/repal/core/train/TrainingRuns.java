@@ -39,8 +39,12 @@ public final class TrainingRuns {
     private TrainingRuns() {
     }
 
-    /** The runs K, K+N, K+2N, … of {@code runs} for {@code chunk} = "K/N" (all of them when null). */
-    public static <T> List<T> chunk(List<T> runs, String chunk) {
+    /**
+     * For {@code chunk} = "K/N", the runs of configs K, K+N, K+2N, … of the grid in every group (all runs when
+     * null): a fan-out task trains the same configs in each of its groups, so a group can adopt the pretraining of
+     * an earlier group of the same task.
+     */
+    public static List<Run> chunk(List<Run> runs, String chunk) {
         if (chunk == null) {
             return runs;
         }
@@ -56,9 +60,12 @@ public final class TrainingRuns {
         if (kn.length != 2 || n < 1 || k < 0 || k >= n) {
             throw new IllegalArgumentException("--chunk must be K/N with 0 <= K < N, got '" + chunk + "'");
         }
-        List<T> out = new ArrayList<>();
-        for (int i = k; i < runs.size(); i += n) {
-            out.add(runs.get(i));
+        List<Run> out = new ArrayList<>();
+        Map<String, Integer> indexInGroup = new HashMap<>();
+        for (Run r : runs) {
+            if (indexInGroup.merge(r.group().name(), 1, Integer::sum) % n == (k + 1) % n) {
+                out.add(r);
+            }
         }
         return out;
     }
@@ -97,6 +104,7 @@ public final class TrainingRuns {
         Map<Task, TaskDataset> loaded = new HashMap<>();
         ArrayNode summaries = JSON.createArrayNode();
         int diverged = 0;
+        List<CurriculumRun> pretrained = new ArrayList<>(); // donors for later groups with the same pretraining
         for (Run run : runs) {
             TrainProgress progress = new TrainProgress(console.stage(), console.progress(), console.interactive(),
                     run.name());
@@ -104,11 +112,16 @@ public final class TrainingRuns {
             ObjectNode r = summaries.addObject();
             r.put("group", run.group().name());
             r.put("model", run.config().modelName());
+            pretrained.stream().filter(cr::adoptPretraining).findFirst()
+                    .ifPresent(d -> r.put("pretraining_from", d.prefix()));
             try {
                 CurriculumRun.Outcome o = cr.run(t -> loaded.computeIfAbsent(t, k -> TaskDataset.load(data, k)),
                         progress);
                 boolean done = o == CurriculumRun.Outcome.ALREADY_DONE;
                 r.put("status", done ? "already_done" : "trained");
+                if (!run.group().pretrain().isEmpty()) {
+                    pretrained.add(cr);
+                }
                 progress.line(run.name() + (done ? ": already trained" : ": done"));
             } catch (TrainingDivergedException e) {
                 diverged++;

@@ -64,7 +64,7 @@ class PairMetricsTest {
     @Test
     void identicalActivitiesAreAtZeroAndDifferentOnesAreNot() {
         ComparisonSettings s = new ComparisonSettings(CommonPca.Options.defaults().withComponents(6),
-                new DmdParams(4, 2, 10, 0), false, 500);
+                new DmdParams(4, 2, 10, 0), false, 500, DsaBasis.PAIR);
         Activity a = CommonPca.prepare(random(3, 8, 40, 10), 10, true);
         Activity b = CommonPca.prepare(random(4, 8, 40, 10), 10, true);
         PairMetrics.Result same = PairMetrics.compare(a, a, s);
@@ -74,7 +74,8 @@ class PairMetricsTest {
         PairMetrics.Result diff = PairMetrics.compare(a, b, s);
         assertTrue(diff.dsa() > 1e-3 && diff.procrustes() > 1e-3 && diff.cka() > 1e-3, diff.toString());
         assertEquals(10, diff.dsaRank());
-        PairMetrics.Result ref = PairMetrics.compare(a, b, new ComparisonSettings(s.pca(), s.dmd(), true, 500));
+        PairMetrics.Result ref = PairMetrics.compare(a, b, new ComparisonSettings(s.pca(), s.dmd(), true, 500,
+                DsaBasis.PAIR));
         assertEquals(diff.procrustes(), ref.procrustes(), 1e-12, "Procrustes ignores the sample order");
         assertTrue(Math.abs(diff.dsa() - ref.dsa()) > 1e-6, "the reference's axes change DSA");
     }
@@ -82,7 +83,7 @@ class PairMetricsTest {
     @Test
     void groupMatricesFollowTheOrderAndDoNotDependOnThreads() {
         ComparisonSettings s = new ComparisonSettings(CommonPca.Options.defaults().withComponents(5),
-                new DmdParams(3, 2, 8, 0), false, 300);
+                new DmdParams(3, 2, 8, 0), false, 300, DsaBasis.PAIR);
         List<Activity> groups = new ArrayList<>();
         for (int g = 0; g < AnalysisGroups.size(); g++) {
             groups.add(g == 4 || g == 7 ? null : CommonPca.prepare(random(10 + g, 5, 30, 8), 8, true));

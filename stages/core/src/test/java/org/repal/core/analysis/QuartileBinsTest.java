@@ -2,6 +2,7 @@ package org.repal.core.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,21 @@ class QuartileBinsTest {
     }
 
     @Test
+    void emptyRangesBorrowTheSnapshotAtTheirLowerEdge() {
+        assertArrayEquals(new int[][] {{0, 1}, {2, 3}, {4, 5}, {6, 7}}, QuartileBins.members(8));
+        assertArrayEquals(new int[][] {{0}, {0}, {1}, {2}}, QuartileBins.members(3));
+        assertArrayEquals(new int[][] {{0}, {0}, {1}, {1}}, QuartileBins.members(2));
+        assertArrayEquals(new int[][] {{0}, {0}, {0}, {0}}, QuartileBins.members(1)); // untrained: one snapshot
+        assertThrows(IllegalArgumentException.class, () -> QuartileBins.members(0));
+    }
+
+    @Test
     void entryAveragesUpperTrianglePairsUpToTheSmallerBin() {
         int[] sizes = {2, 2, 3, 0};
         List<int[]> t = WithinLearning.terms(sizes, 1, 2);
         assertEquals(3, t.size()); // p = 2: (0,0), (0,1), (1,1)
         assertArrayEquals(new int[] {1, 2, 0, 1}, t.get(1));
         assertEquals(6, WithinLearning.terms(sizes, 2, 2).size()); // p = 3
-        assertEquals(0, WithinLearning.terms(sizes, 0, 3).size()); // empty bin → NaN entry
+        assertEquals(0, WithinLearning.terms(sizes, 0, 3).size()); // terms are over the bins' members, never empty
     }
 }

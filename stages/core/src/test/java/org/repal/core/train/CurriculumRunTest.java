@@ -162,6 +162,41 @@ class CurriculumRunTest {
     }
 
     @Test
+    void aGroupWithTheSamePretrainingAdoptsItAndEndsWithTheBytesItWouldHaveComputed() {
+        TrainingConfig c = small(16, 2);
+        String frozen = "pretrain_frozen/" + c.modelName() + "/";
+        String unfrozen = "pretrain_unfrozen/" + c.modelName() + "/";
+        ArtifactStore alone = new LocalArtifactStore(dir.resolve("alone"));
+        run("pretrain_unfrozen", c, alone).run(t -> QuickData.of(t, 200), new PhaseTrainer.Listener() { });
+
+        ArtifactStore shared = new LocalArtifactStore(dir.resolve("shared"));
+        CurriculumRun donor = run("pretrain_frozen", c, shared);
+        CurriculumRun other = run("pretrain_unfrozen", c, shared);
+        assertFalse(other.adoptPretraining(donor), "nothing to adopt before the donor has pretrained");
+        donor.run(t -> QuickData.of(t, 200), new PhaseTrainer.Listener() { });
+        assertFalse(run("master", c, shared).adoptPretraining(donor), "master does not pretrain");
+        assertFalse(run("pretrain_basic_frozen", c, shared).adoptPretraining(donor), "other pretraining rules");
+        assertFalse(run("pretrain_unfrozen", c.withSeed(4), shared).adoptPretraining(donor), "other seed");
+        assertTrue(other.adoptPretraining(donor));
+        int[] pretrainBatches = {0};
+        other.run(t -> QuickData.of(t, 200), new PhaseTrainer.Listener() {
+            @Override
+            public void batch(String phase, int epoch, int done, int total, double loss) {
+                pretrainBatches[0] += phase.equals("pretrain") ? 1 : 0;
+            }
+        });
+        assertEquals(0, pretrainBatches[0], "the adopted pretraining is not computed again");
+        for (String key : alone.list(unfrozen)) {
+            if (!key.endsWith("run.json")) {
+                assertArrayEquals(alone.get(key), shared.get(key), "same bytes as training alone: " + key);
+            }
+        }
+        assertEquals(alone.list(unfrozen), shared.list(unfrozen));
+        assertArrayEquals(shared.get(frozen + "pretrain.npz"), shared.get(unfrozen + "pretrain.npz"));
+        assertFalse(other.adoptPretraining(donor), "a started run keeps its own state");
+    }
+
+    @Test
     void aNanLossStopsNamingEpochAndBatchAndKeepsTheLastGoodCheckpoint() throws Exception {
         ArtifactStore out = new LocalArtifactStore(dir);
         TrainingConfig c = small(16, 3);

@@ -11,18 +11,22 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.repal.core.activity.Activity;
 import org.repal.core.activity.AnalysisTrials;
+import org.repal.core.activity.CommonPca;
 import org.repal.core.activity.ModelFolder;
 import org.repal.core.activity.Snapshot;
 import org.repal.core.activity.Units;
 import org.repal.core.analysis.ActivityCache;
+import org.repal.core.analysis.ActivityFits;
 import org.repal.core.analysis.AnalysisOutput;
 import org.repal.core.analysis.AnalysisRequest;
 import org.repal.core.analysis.AnalysisSetup;
 import org.repal.core.analysis.AnalysisGroups;
 import org.repal.core.analysis.ComparisonSettings;
+import org.repal.core.analysis.DsaBasis;
 import org.repal.core.analysis.GroupAccuracy;
 import org.repal.core.analysis.GroupMatrix;
 import org.repal.core.analysis.ModelIndex;
+import org.repal.core.analysis.PairMetrics;
 import org.repal.core.metric.DmdParams;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.task.Task;
@@ -30,7 +34,8 @@ import org.repal.core.task.Task;
 /**
  * One run of the stage: {@link #prepare} reads and checks every input (models, trials, the untrained accuracy's
  * validation data, the DSA shape) without writing; {@link #execute} records or reuses the activity, computes the
- * matrices and writes the outputs, summary.json and manifest.json last (the old manifest is removed first, so a
+ * matrices (in the own DSA basis with one DMD fit per activity for the whole run, shared by the group matrices and
+ * RNN vs Mamba) and writes the outputs, summary.json and manifest.json last (the old manifest is removed first, so a
  * run killed midway leaves none).
  */
 final class DissimilarityRun {
@@ -80,15 +85,17 @@ final class DissimilarityRun {
         out.delete(AnalysisOutput.MANIFEST);
         ActivityCache cache = new ActivityCache(out, ACTIVITY_PREFIX, setup.trials, setup.window);
         ComparisonSettings s = setup.request.settings();
+        // Own basis: every activity's DMD fitted once for the whole run (group matrices and RNN vs Mamba).
+        ActivityFits fits = new ActivityFits(s);
         List<ConfigResult> within = new ArrayList<>();
         Map<String, ConfigResult> byName = new HashMap<>();
         for (ModelIndex.Config c : setup.selected) {
             long t = System.nanoTime();
-            List<Activity> raw = activities(cache, c);
+            Loaded raw = activities(cache, c);
             double[] accuracy = accuracy(c);
-            List<Activity> prepared = setup.prepared(raw, AnalysisSetup.units(raw));
-            GroupMatrix.Matrices m = GroupMatrix.symmetric(prepared, s, setup.request.threads());
-            ConfigResult r = new ConfigResult(c, accuracy, m, setup.planned(AnalysisSetup.units(raw)));
+            int u = AnalysisSetup.units(raw.activities());
+            GroupMatrix.Matrices m = GroupMatrix.symmetric(sides(raw, u), s, fits, setup.request.threads());
+            ConfigResult r = new ConfigResult(c, accuracy, m, setup.planned(u));
             within.add(r);
             byName.put(c.name(), r);
             report(progress, c.arch() + "/" + c.name(), m.pairs(), t);
@@ -96,14 +103,14 @@ final class DissimilarityRun {
         List<CrossResult> cross = new ArrayList<>();
         if (rnnVsMamba) {
             for (ModelIndex.Config rc : setup.selected.stream().filter(c -> c.arch().equals("rnn")).toList()) {
-                List<Activity> rnnRaw = activities(cache, rc);
-                Map<Integer, List<Activity>> rnnPrepared = new HashMap<>();
+                Loaded rnnRaw = activities(cache, rc);
+                Map<Integer, List<PairMetrics.Side>> rnnSides = new HashMap<>();
                 for (ModelIndex.Config mc : setup.selected.stream().filter(c -> c.arch().equals("mamba")).toList()) {
                     long t = System.nanoTime();
-                    List<Activity> mambaRaw = activities(cache, mc);
-                    int u = Math.min(AnalysisSetup.units(rnnRaw), AnalysisSetup.units(mambaRaw));
-                    List<Activity> rows = rnnPrepared.computeIfAbsent(u, w -> setup.prepared(rnnRaw, w));
-                    GroupMatrix.Matrices m = GroupMatrix.full(rows, setup.prepared(mambaRaw, u), s, setup.request.threads());
+                    Loaded mambaRaw = activities(cache, mc);
+                    int u = Math.min(AnalysisSetup.units(rnnRaw.activities()), AnalysisSetup.units(mambaRaw.activities()));
+                    List<PairMetrics.Side> rows = rnnSides.computeIfAbsent(u, w -> sides(rnnRaw, w));
+                    GroupMatrix.Matrices m = GroupMatrix.full(rows, sides(mambaRaw, u), s, fits, setup.request.threads());
                     cross.add(new CrossResult(byName.get(rc.name()), byName.get(mc.name()), m, setup.planned(u)));
                     report(progress, "rnn_vs_mamba/" + rc.name() + "__" + mc.name(), m.pairs(), t);
                 }
@@ -133,7 +140,11 @@ final class DissimilarityRun {
         ObjectNode line = JSON.createObjectNode();
         line.put("out", out.location()).put("configs", within.size()).put("rnn_vs_mamba", cross.size())
                 .put("pairs", pairs).put("activity_recorded", cache.recorded()).put("activity_reused", cache.reused())
-                .put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                .put("dsa_basis", s.dsaBasis().jsonName());
+        if (s.dsaBasis() == DsaBasis.OWN) {
+            line.put("dsa_fits", fits.fitsComputed()); // the pair basis fits 2 per pair
+        }
+        line.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
         return line.toString();
     }
 
@@ -144,20 +155,45 @@ final class DissimilarityRun {
         }
     }
 
+    /** A config's activities in {@link AnalysisGroups#ORDER} (null = absent) with their recordings' store keys. */
+    private record Loaded(List<Activity> activities, List<String> keys) {
+    }
+
+    /**
+     * The groups as sides compared at {@code units}: prepared at that width, and at their own width for their
+     * own-basis fits (the same array when the widths agree; computed only if a fit is still missing).
+     */
+    private List<PairMetrics.Side> sides(Loaded raw, int units) {
+        boolean z = setup.request.settings().pca().zscore();
+        List<Activity> prepared = setup.prepared(raw.activities(), units);
+        List<PairMetrics.Side> out = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            Activity p = prepared.get(i);
+            Activity a = raw.activities().get(i);
+            out.add(p == null ? null : new PairMetrics.Side(raw.keys().get(i), () -> p,
+                    a.units() == units ? () -> p : () -> CommonPca.prepare(a, a.units(), z)));
+        }
+        return out;
+    }
+
     /** The final weights' activity of every group of the config, in {@link AnalysisGroups#ORDER}; null = absent. */
-    private List<Activity> activities(ActivityCache cache, ModelIndex.Config c) {
+    private Loaded activities(ActivityCache cache, ModelIndex.Config c) {
         List<Activity> out = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (String g : GROUPS) {
             ModelFolder f = c.group(g);
             if (f == null) {
                 out.add(null);
+                keys.add(null);
                 continue;
             }
             Units u = setup.units(f.config());
-            activityKeys.add(cache.key(f, Snapshot.FINAL, u));
+            String key = cache.key(f, Snapshot.FINAL, u);
+            activityKeys.add(key);
+            keys.add(key);
             out.add(cache.get(f, Snapshot.FINAL, u));
         }
-        return out;
+        return new Loaded(out, keys);
     }
 
     private double[] accuracy(ModelIndex.Config c) {

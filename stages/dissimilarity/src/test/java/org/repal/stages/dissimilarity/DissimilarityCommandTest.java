@@ -174,6 +174,53 @@ class DissimilarityCommandTest {
     }
 
     @Test
+    void theDsaBasisIsRecordedAndOnlyDsaDependsOnIt() throws Exception {
+        JsonNode own = JSON.readTree(fullStdout);
+        assertEquals("own", own.get("dsa_basis").asText());
+        // one fit per activity (4 RNN groups, 2 Mamba groups), shared by the group matrices and RNN vs Mamba
+        assertEquals(6, own.get("dsa_fits").asInt());
+        assertEquals("own", JSON.readTree(full.resolve("summary.json").toFile()).at("/dsa/basis").asText());
+        assertEquals("own", JSON.readTree(full.resolve("manifest.json").toFile()).at("/dsa/basis").asText(),
+                Files.readString(full.resolve("manifest.json")));
+        Path pair = dir.resolve("pair");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, args(pair, "--rnn-vs-mamba", "--dsa-basis", "pair")), err.toString());
+        assertEquals("pair", JSON.readTree(out.toString()).get("dsa_basis").asText());
+        assertFalse(JSON.readTree(out.toString()).has("dsa_fits"));
+        assertEquals("pair", JSON.readTree(pair.resolve("summary.json").toFile()).at("/dsa/basis").asText());
+        for (String dirName : List.of("rnn/" + TinyStudy.RNN, "mamba/" + TinyStudy.MAMBA,
+                "rnn_vs_mamba/" + TinyStudy.RNN + "__" + TinyStudy.MAMBA)) {
+            for (String metric : List.of("procrustes", "cka")) {
+                double[][] a = matrix(full.resolve(dirName + "/" + metric + ".npy"));
+                double[][] b = matrix(pair.resolve(dirName + "/" + metric + ".npy"));
+                for (int i = 0; i < 10; i++) {
+                    assertArrayEquals(a[i], b[i], 1e-9, dirName + " " + metric);
+                }
+            }
+            double[][] a = matrix(full.resolve(dirName + "/dsa.npy"));
+            double[][] b = matrix(pair.resolve(dirName + "/dsa.npy"));
+            double diff = 0;
+            for (int i = 0; i < 10; i++) {
+                for (int j = 0; j < 10; j++) {
+                    assertEquals(Double.isNaN(a[i][j]), Double.isNaN(b[i][j]));
+                    diff = Math.max(diff, Double.isNaN(a[i][j]) ? 0 : Math.abs(a[i][j] - b[i][j]));
+                }
+            }
+            if (dirName.startsWith("rnn/")) {
+                // 8 units, 20 components: both bases keep every component, i.e. rotate the same z-scored units,
+                // which DSA does not see
+                assertTrue(diff < 1e-6, dirName + ": own and pair differ by " + diff);
+            } else {
+                // the Mamba's own PCA keeps 20 of its units; the pair basis reduces it to the RNN's 8 first
+                assertTrue(diff > 1e-3, dirName + ": the bases keep different subspaces, yet differ by " + diff);
+            }
+        }
+        double[][] pairDsa = matrix(pair.resolve("rnn/" + TinyStudy.RNN + "/dsa.npy"));
+        assertTrue(pairDsa[G.indexOf("master")][G.indexOf("master_frozen")] < 1e-6);
+    }
+
+    @Test
     void rerunReusesActivityAndWritesTheSameBytes() throws Exception {
         Map<String, byte[]> before = files(full);
         StringWriter out = new StringWriter();
@@ -246,6 +293,8 @@ class DissimilarityCommandTest {
                 {"--data", data, "--models", models, "--trials", "x", "--out", out.toString()},
                 {"--data", data, "--models", models, "--configs", TinyStudy.RNN, "--rnn-vs-mamba", "--out", out.toString()},
                 {"--data", study.models.toString(), "--models", models, "--out", out.toString()},
+                {"--data", data, "--models", models, "--dsa-basis", "common", "--out", out.toString()},
+                {"--data", data, "--models", models, "--reference-compat", "--dsa-basis", "own", "--out", out.toString()},
         };
         for (String[] c : cases) {
             StringWriter err = new StringWriter();

@@ -11,10 +11,13 @@ import org.repal.core.activity.AnalysisTrials;
 import org.repal.core.activity.ModelFolder;
 import org.repal.core.activity.Snapshot;
 import org.repal.core.analysis.ActivityCache;
+import org.repal.core.analysis.ActivityFits;
 import org.repal.core.analysis.AnalysisGroups;
 import org.repal.core.analysis.AnalysisOutput;
 import org.repal.core.analysis.AnalysisRequest;
 import org.repal.core.analysis.AnalysisSetup;
+import org.repal.core.analysis.ComparisonSettings;
+import org.repal.core.analysis.DsaBasis;
 import org.repal.core.analysis.ModelIndex;
 import org.repal.core.analysis.OverLearning;
 import org.repal.core.analysis.SnapshotActivities;
@@ -26,7 +29,8 @@ import org.repal.core.task.Task;
 /**
  * One run of the stage: {@link #prepare} reads and checks every input (models, trials, the validation samples for
  * the accuracies the training did not log, the DSA shape) without writing; {@link #execute} records or reuses the
- * activity of every snapshot once, computes the over- and within-learning series and writes them, summary.json and
+ * activity of every snapshot once, computes the over- and within-learning series (in the own DSA basis with one DMD
+ * fit per snapshot and config) and writes them, summary.json and
  * manifest.json last (the old manifest is removed first, so a run killed midway leaves none).
  */
 final class LearningDynamicsRun {
@@ -69,9 +73,14 @@ final class LearningDynamicsRun {
         SnapshotActivities activities = new SnapshotActivities(cache, setup);
         Task task = AnalysisTrials.analysisTask(setup.index.taskSet());
         int threads = setup.request.threads();
+        ComparisonSettings settings = setup.request.settings();
+        // Own basis: each snapshot's DMD fitted once per config (master's serve every group's series and its own
+        // within-learning matrices); configs are never compared with each other, so the cache is cleared between them.
+        ActivityFits fits = new ActivityFits(settings);
         List<Over> over = new ArrayList<>();
         List<Within> within = new ArrayList<>();
         for (ModelIndex.Config c : setup.selected) {
+            fits.clear();
             ModelFolder masterRun = c.group(MASTER);
             TrainingSeries master = masterRun == null ? null
                     : TrainingSeries.overLearning(setup.models, masterRun, task, setup.validation);
@@ -85,7 +94,7 @@ final class LearningDynamicsRun {
                         : TrainingSeries.overLearning(setup.models, f, task, setup.validation);
                 ensure(activities, s);
                 ensure(activities, master);
-                OverLearning.Result r = OverLearning.compute(s, master, activities, setup.request.settings(), threads);
+                OverLearning.Result r = OverLearning.compute(s, master, activities, settings, fits, threads);
                 over.add(new Over(c, s, master, r));
                 report(progress, "over " + c.arch() + "/" + c.name() + "/" + g, r.size(), t);
             }
@@ -97,7 +106,7 @@ final class LearningDynamicsRun {
                 long t = System.nanoTime();
                 TrainingSeries s = TrainingSeries.withinLearning(setup.models, f, task, setup.validation);
                 ensure(activities, s);
-                WithinLearning.Result r = WithinLearning.compute(s, activities, setup.request.settings(), threads);
+                WithinLearning.Result r = WithinLearning.compute(s, activities, settings, fits, threads);
                 within.add(new Within(c, s, r));
                 report(progress, "within " + c.arch() + "/" + c.name() + "/" + g, r.pairs(), t);
             }
@@ -122,7 +131,11 @@ final class LearningDynamicsRun {
         line.put("out", out.location()).put("configs", setup.selected.size()).put("over_learning", over.size())
                 .put("within_learning", within.size()).put("pairs", pairs)
                 .put("activity_recorded", cache.recorded()).put("activity_reused", cache.reused())
-                .put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+                .put("dsa_basis", settings.dsaBasis().jsonName());
+        if (settings.dsaBasis() == DsaBasis.OWN) {
+            line.put("dsa_fits", fits.fitsComputed()); // the pair basis fits 2 per pair
+        }
+        line.put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
         return line.toString();
     }
 
@@ -149,7 +162,7 @@ final class LearningDynamicsRun {
                 + "(i+1)/n; min(n1, n2) + 1 pairs");
         o.put("within_learning", "[pretrained] + train checkpoints (untrained: its single snapshot) in 4 bins at "
                 + "floor(s*len/100), s = 0, 25, 50, 75, 100; [i,j] = mean over m1 <= m2 < min(|bin_i|, |bin_j|); "
-                + "NaN where a bin is empty");
+                + "a bin with an empty range borrows the snapshot at its lower edge (bin_borrowed)");
         ArrayNode configs = o.putArray("configs");
         for (ModelIndex.Config c : setup.selected) {
             ObjectNode n = configs.addObject().put("arch", c.arch()).put("config", c.name());
@@ -186,6 +199,10 @@ final class LearningDynamicsRun {
                 ArrayNode sizes = e.putArray("bin_sizes");
                 for (int v : x.r().binSizes()) {
                     sizes.add(v);
+                }
+                ArrayNode borrowed = e.putArray("bin_borrowed");
+                for (boolean v : x.r().borrowed()) {
+                    borrowed.add(v);
                 }
                 ArrayNode acc = e.putArray("bin_accuracy");
                 for (double v : x.r().accuracy()) {

@@ -44,7 +44,7 @@ final class LearningOutputs {
         }
     }
 
-    /** The matrices' files and one CSV row per defined entry i ≤ j and metric (empty bins have none). */
+    /** The matrices' files and one CSV row per entry i ≤ j and metric. */
     static void within(AnalysisOutput w, StringBuilder csv, String arch, String config, String group,
                        WithinLearning.Result r) {
         String dir = "within_learning/" + arch + "/" + config + "/" + group + "/";
@@ -55,9 +55,6 @@ final class LearningOutputs {
         double[][][] values = {r.dsa(), r.procrustes(), r.cka()};
         for (int i = 0; i < QuartileBins.BINS; i++) {
             for (int j = i; j < QuartileBins.BINS; j++) {
-                if (Double.isNaN(r.dsa()[i][j])) {
-                    continue;
-                }
                 for (int m = 0; m < METRICS.size(); m++) {
                     csv.append(arch).append(',').append(config).append(',').append(group).append(',')
                             .append(i).append(',').append(j).append(',').append(METRICS.get(m)).append(',')

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repal.core.analysis.QuartileBins;
 import org.repal.core.analysis.NumpyCheck;
 import org.repal.core.analysis.TinyStudy;
 import org.repal.core.cli.StageCli;
@@ -123,6 +124,41 @@ class LearningDynamicsCommandTest {
     }
 
     @Test
+    void eachSnapshotIsFittedOnceAndOnlyDsaDependsOnTheBasis() throws Exception {
+        JsonNode own = JSON.readTree(fullStdout);
+        assertEquals("own", own.get("dsa_basis").asText());
+        assertEquals("own", JSON.readTree(full.resolve("summary.json").toFile()).at("/dsa/basis").asText());
+        // every recorded snapshot but untrained's (compared with nothing) fitted once, master's shared by its
+        // config's over- and within-learning series; the pair basis fits 2 per pair
+        int recorded = own.get("activity_recorded").asInt();
+        assertEquals(recorded - 2, own.get("dsa_fits").asInt(), fullStdout);
+        assertTrue(own.get("dsa_fits").asInt() < own.get("pairs").asInt(), fullStdout);
+        Path pair = dir.resolve("pair");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(out, err, args(pair, "--dsa-basis", "pair")), err.toString());
+        assertEquals("pair", JSON.readTree(out.toString()).get("dsa_basis").asText());
+        assertEquals("pair", JSON.readTree(pair.resolve("summary.json").toFile()).at("/dsa/basis").asText());
+        int compared = 0;
+        for (String g : List.of("master", "pretrain_frozen", "pretrain_unfrozen", "pretrain_basic_frozen")) {
+            for (String m : List.of("procrustes", "cka")) {
+                String f = "over_learning/rnn/" + TinyStudy.RNN + "/" + g + "/" + m + ".npy";
+                assertArrayEquals(Npy.read(pair.resolve(f)).toDoubleArray(), Npy.read(full.resolve(f)).toDoubleArray(),
+                        1e-9, f);
+                compared++;
+            }
+        }
+        for (String m : List.of("procrustes", "cka")) {
+            String f = "within_learning/mamba/" + TinyStudy.MAMBA + "/master/" + m + ".npy";
+            assertArrayEquals(Npy.read(pair.resolve(f)).toDoubleArray(), Npy.read(full.resolve(f)).toDoubleArray(), 1e-9,
+                    f);
+        }
+        assertEquals(8, compared);
+        // a snapshot against itself (master vs master, step 0): one fit aligned with itself
+        assertEquals(0.0, vector("rnn", TinyStudy.RNN, "master", "dsa")[0], 1e-12);
+    }
+
+    @Test
     void seriesHoldStepZeroPlusMinCheckpointsInEitherOrderOfLengths() throws Exception {
         // pretrain_unfrozen (3) vs master (2): map(2, 3) = [0, 2]; the last pair is kept.
         JsonNode pu = overSummary("rnn", "pretrain_unfrozen");
@@ -192,40 +228,45 @@ class LearningDynamicsCommandTest {
     }
 
     @Test
-    void withinLearningMatricesAreSymmetricWithNanOnlyForEmptyBins() throws Exception {
-        // Snapshots: pretrain_frozen 1 + 2 → bins (0,1,1,1); pretrain_unfrozen 1 + 3 → (1,1,1,1);
-        // master 2 → (0,1,0,1); untrained its one snapshot → (0,0,0,1).
-        Map<String, int[]> sizes = Map.of("pretrain_frozen", new int[] {0, 1, 1, 1},
-                "pretrain_unfrozen", new int[] {1, 1, 1, 1}, "master", new int[] {0, 1, 0, 1},
-                "untrained", new int[] {0, 0, 0, 1});
+    void withinLearningMatricesAreSymmetricAndDefinedWithBorrowedBins() throws Exception {
+        // Snapshots: pretrain_frozen 1 + 2 → own bins (0,1,1,1); pretrain_unfrozen 1 + 3 → (1,1,1,1);
+        // master 2 → (0,1,0,1); untrained its one snapshot → (0,0,0,1). Empty ranges borrow the snapshot at their edge.
+        Map<String, Integer> lengths = Map.of("pretrain_frozen", 3, "pretrain_unfrozen", 4, "master", 2, "untrained", 1);
         JsonNode summary = JSON.readTree(full.resolve("summary.json").toFile());
-        for (Map.Entry<String, int[]> e : sizes.entrySet()) {
-            int[] b = e.getValue();
+        for (Map.Entry<String, Integer> e : lengths.entrySet()) {
+            int[][] members = QuartileBins.members(e.getValue());
             for (String metric : List.of("dsa", "procrustes", "cka")) {
                 double[][] m = within("rnn", TinyStudy.RNN, e.getKey(), metric);
                 for (int i = 0; i < 4; i++) {
                     for (int j = 0; j < 4; j++) {
                         String where = e.getKey() + " " + metric + " [" + i + "," + j + "]";
-                        assertEquals(b[i] > 0 && b[j] > 0, !Double.isNaN(m[i][j]), where);
+                        assertTrue(Double.isFinite(m[i][j]) && m[i][j] >= 0, where + " = " + m[i][j]);
                         assertEquals(m[i][j], m[j][i], 0, where);
-                        if (!Double.isNaN(m[i][j])) {
-                            assertTrue(m[i][j] >= 0, where);
+                        if (members[i].length == 1 && members[j].length == 1 && members[i][0] == members[j][0]) {
+                            assertEquals(0, m[i][j], 0, where + ": one snapshot with itself");
                         }
-                    }
-                    if (b[i] == 1) {
-                        assertEquals(0, m[i][i], 0, "a single snapshot with itself");
                     }
                 }
             }
             double[] acc = Npy.read(full.resolve("within_learning/rnn/" + TinyStudy.RNN + "/" + e.getKey()
                     + "/accuracy.npy")).toDoubleArray();
             for (int i = 0; i < 4; i++) {
-                assertEquals(b[i] > 0, Double.isFinite(acc[i]), e.getKey() + " accuracy " + i);
+                assertTrue(Double.isFinite(acc[i]), e.getKey() + " accuracy " + i);
             }
         }
+        double[][] untrained = within("rnn", TinyStudy.RNN, "untrained", "dsa");
+        for (double[] row : untrained) {
+            assertArrayEquals(new double[4], row, 0, "a model that never trained does not change");
+        }
+        double[][] master = within("rnn", TinyStudy.RNN, "master", "procrustes");
+        assertTrue(master[0][3] > 1e-3, "first vs last checkpoint " + master[0][3]);
+        assertEquals(master[0][3], master[1][2], 0, "bins 0, 1 hold checkpoint 0 and bins 2, 3 checkpoint 1");
         double[][] pu = within("rnn", TinyStudy.RNN, "pretrain_unfrozen", "procrustes");
         assertTrue(pu[0][3] > 1e-3, "pretrained vs last checkpoint " + pu[0][3]);
-        assertEquals("[0,1,1,1]", summary.at("/configs/0/within_learning/0/bin_sizes").toString());
+        JsonNode pf = summary.at("/configs/0/within_learning/0");
+        assertEquals("pretrain_frozen", pf.get("group").asText());
+        assertEquals("[0,1,1,1]", pf.get("bin_sizes").toString());
+        assertEquals("[true,false,false,false]", pf.get("bin_borrowed").toString());
         assertTrue(Files.exists(full.resolve("within_learning/mamba/" + TinyStudy.MAMBA + "/pretrain_frozen/dsa.npy")));
     }
 

@@ -13,7 +13,7 @@ import org.repal.core.train.WeightPenalty;
 /**
  * The runs one invocation trains: the product group × d_model × n_layers × lr × batch size of the option lists
  * (the reference's grid: d_model {8, 16} × n_layers {1, 2} × lr {0.01, 0.005, 0.001, 0.0005} × batch {16, 32,
- * 64, 128}), in that nesting order, optionally reduced to the chunk {@code K/N} (runs whose index is K modulo N).
+ * 64, 128}), in that nesting order, optionally reduced to the chunk {@code K/N} (configs whose index in the grid is K modulo N, in every group).
  */
 record MambaRunPlan(List<TrainingRuns.Run> runs) {
 

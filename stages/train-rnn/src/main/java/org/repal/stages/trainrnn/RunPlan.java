@@ -15,7 +15,7 @@ import org.repal.core.train.TrainingRuns;
 /**
  * The runs one invocation trains: the product group × rnn_type × activation × hidden × lr × batch size × init
  * of the option lists (the reference's grid when every list is full), in that nesting order, optionally
- * reduced to the chunk {@code K/N} (runs whose index is K modulo N) for fan-out.
+ * reduced to the chunk {@code K/N} (configs whose index in the grid is K modulo N, in every group) for fan-out.
  */
 record RunPlan(List<TrainingRuns.Run> runs) {
 

@@ -126,7 +126,7 @@ class TrainRnnCommandTest {
         Result again = run(args(out, "--group", "untrained").toArray(String[]::new));
         assertEquals(0, again.code(), again.err());
         assertEquals("already_done", JSON.readTree(again.out()).get("runs").get(0).get("status").asText());
-        // A fan-out chunk: runs 1, 3 of the 4.
+        // A fan-out chunk: config 1 of the 2 in every group.
         Result chunk = run(args(shared.resolve("chunk"), "--group", "pretrain_anti_frozen,untrained", "--rnn-type",
                 "leaky_rnn,leaky_gru", "--chunk", "1/2").toArray(String[]::new));
         assertEquals(0, chunk.code(), chunk.err());
