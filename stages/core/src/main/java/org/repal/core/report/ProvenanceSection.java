@@ -84,7 +84,8 @@ final class ProvenanceSection {
         h.paragraph("Wall times: the stage's run time as its task marker (.repal/tasks/<task>.json) records it, or, "
                 + "for markers written before markers recorded it, the last line of a local run's log "
                 + "(.repal/logs/<task>.log); \"not recorded\" otherwise (e.g. on S3 with older markers). The report's "
-                + "own task is not listed: its marker is written after the report.");
+                + "own task is not listed: its marker is written after the report. Times are those recorded when this report "
+                + "was built; a task rerun later without changing its outputs does not rebuild the report.");
         b.table("wall_times_per_stage", "Wall time per stage (seconds; sum and longest task)",
                 List.of("stage", "tasks", "seconds_total", "seconds_max"), stages, stages);
         b.table("tasks", "Finished tasks", List.of("task", "stage", "seconds", "seconds_from", "machine", "outputs"),
