@@ -9,7 +9,8 @@
 #              into container storage (skopeo)
 #  4. cpu      images/build.sh cpu --base <that image> (buildah, chroot isolation, overlay storage where
 #              possible, else vfs)
-#  5. run      real stages in the image with podman + runc: generate, then a one-epoch train-rnn on its
+#  5. run      real stages in the image with podman + runc: doctor (self-check, and that the JVM can draw text for
+#              the report stage), generate, then a one-epoch train-rnn on its
 #              output (ND4J natives loaded) and compare (DSA, LAPACKE), with --network none, a read-only
 #              root, a 64 MB /tmp, --user 10001 and --memory 2g; the outputs are checked on the host
 #              (sizes, SHA-256 of the manifest, NumPy loads, finite metrics)
@@ -252,8 +253,11 @@ if not doctor["passed"] or not all(c["passed"] for c in doctor["self_check"]["ch
     sys.exit(f"doctor: a check failed: {doctor['self_check']}")
 if doctor["nd4j"]["backend"] != "CpuBackend":
     sys.exit(f"doctor: ND4J backend {doctor['nd4j']}")
+if not doctor.get("fonts", {}).get("rendered"):
+    sys.exit(f"doctor: the JVM cannot draw text (the report stage needs fontconfig and fonts): {doctor.get('fonts')}")
 print(f"verify.sh: doctor ok: OpenBLAS {doctor['blas']['version']} kernel {doctor['blas']['core']},"
-      f" {len(doctor['self_check']['checks'])} checks passed", file=sys.stderr)
+      f" {len(doctor['self_check']['checks'])} checks passed, {doctor['fonts']['families']} font families",
+      file=sys.stderr)
 PY
 "${run[@]}" generate --taskset PDM --train-size 8 --test-size 4 --seq-len 400 --seed 1 --no-progress \
   --out /out/data >"$work/generate.json" || fail "repal generate in the container"

@@ -69,6 +69,15 @@ final class CliRunner {
 
     /** Runs {@code java -jar repal.jar args...} in the work directory with OMP_NUM_THREADS=1. */
     Result run(List<String> args) {
+        return run(java.util.Map.of(), args);
+    }
+
+    /** As {@link #run(List)}, with these environment variables added (e.g. an S3 store's). */
+    Result run(java.util.Map<String, String> env, String... args) {
+        return run(env, Arrays.asList(args));
+    }
+
+    private Result run(java.util.Map<String, String> env, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -77,6 +86,7 @@ final class CliRunner {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().remove("REPAL_DEBUG");
+        pb.environment().putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         Process process;
         try {

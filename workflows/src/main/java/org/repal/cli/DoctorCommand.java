@@ -14,6 +14,7 @@ import org.repal.core.cli.StageCli;
 import org.repal.core.linalg.BlasLibrary;
 import org.repal.core.linalg.NumericsGate;
 import org.repal.core.linalg.NumericsSelfCheck;
+import org.repal.core.report.FontCheck;
 import picocli.CommandLine.Command;
 
 /**
@@ -72,6 +73,15 @@ final class DoctorCommand implements Callable<Integer>, StageCli.WithoutNumerics
         java.put("vendor", System.getProperty("java.vendor"));
         java.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         java.put("thread_stack_kb", NumericsGate.threadStackBytes() >> 10);
+
+        // The report stage draws text with AWT; informational, not part of "passed" (no other stage needs fonts).
+        FontCheck.Result fonts = FontCheck.run();
+        ObjectNode f = out.putObject("fonts");
+        f.put("rendered", fonts.rendered());
+        f.put("families", fonts.families());
+        if (fonts.error() != null) {
+            f.put("error", fonts.error());
+        }
 
         ObjectNode machine = out.putObject("machine");
         machine.put("cores", Runtime.getRuntime().availableProcessors());

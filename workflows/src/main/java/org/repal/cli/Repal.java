@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 org.repal.stages.attractors.AttractorsCommand.class,
                 org.repal.stages.dissimilarity.DissimilarityCommand.class,
                 org.repal.stages.learningdynamics.LearningDynamicsCommand.class,
+                org.repal.stages.report.ReportCommand.class,
                 org.repal.stages.generate.GenerateCommand.class, org.repal.stages.trainrnn.TrainRnnCommand.class,
                 org.repal.stages.trainmamba.TrainMambaCommand.class, RunCommand.class,
                 SubmitCommand.class, StatusCommand.class, RenderCommand.class, TaskCommand.class, DoctorCommand.class,

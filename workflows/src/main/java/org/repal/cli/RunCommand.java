@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.repal.core.report.ReportPublisher;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
 import org.repal.core.store.ArtifactStores;
@@ -25,11 +26,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code repal run}: plans an experiment and runs it here, reusing every task that is already done. Progress
- * goes to stderr; stdout gets one JSON summary line and then the output location (last).
+ * goes to stderr; stdout gets one JSON summary line, the output location and, when the plan has a report task
+ * (the part of the plan that ran included it), the report page's path (last).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline (generate -> train-rnn, train-mamba -> dissimilarity, learning-dynamics; attractors) on this machine, skipping finished tasks.",
-                "Prints a JSON summary and then the output location."})
+        description = {"Runs the pipeline (generate -> train-rnn, train-mamba -> dissimilarity, learning-dynamics; attractors -> report) on this machine, skipping finished tasks.",
+                "Prints a JSON summary, the output location and, when the plan has a report, the report's path (last)."})
 public final class RunCommand implements Callable<Integer>, StageCli.WithoutNumerics {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,9 +97,18 @@ public final class RunCommand implements Callable<Integer>, StageCli.WithoutNume
                     + " jobs on " + Runtime.getRuntime().availableProcessors() + " cores (" + s.ran() + " ran, "
                     + s.skipped() + " skipped)");
             err.flush();
+            boolean report = plan.byName().containsKey(Planner.REPORT) && (only == null || only.contains(Planner.REPORT))
+                    && store.exists(ReportPublisher.INDEX);
+            String root = store.location().endsWith("/") ? store.location() : store.location() + "/";
+            if (report) {
+                summary.put("report", root + ReportPublisher.INDEX);
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.println(JSON.writeValueAsString(summary));
             out.println(store.location());
+            if (report) {
+                out.println(root + ReportPublisher.INDEX);
+            }
             out.flush();
             return 0;
         } catch (LocalRunner.TaskFailedException e) {

@@ -69,6 +69,9 @@ class TaskCommandTest {
         assertEquals("ran", task("generate", "--marker-out", marker.toString()).get("status").asText());
         assertTrue(Files.isRegularFile(store().resolve("data/manifest.json")));
         assertEquals(Files.readString(store().resolve(TaskCache.MARKERS + "generate.json")), Files.readString(marker));
+        JsonNode recorded = new com.fasterxml.jackson.databind.ObjectMapper().readTree(marker.toFile());
+        assertTrue(recorded.get("seconds").asDouble() > 0, "the marker records the stage's wall time: " + recorded);
+        assertTrue(recorded.get("machine").asText().contains("cores, Java"), recorded.toString());
 
         JsonNode again = task("generate", "--marker-out", marker.toString());
         assertEquals("skipped", again.get("status").asText());

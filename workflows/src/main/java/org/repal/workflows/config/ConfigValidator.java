@@ -97,6 +97,14 @@ final class ConfigValidator {
                         + ", got '" + scale + "'");
             }
         }
+        if (c.report() != null) {
+            if (c.report().minModels() < 2) {
+                fail(src, "report.min_models", "must be >= 2, got " + c.report().minModels());
+            }
+            if (!(c.report().alpha() > 0 && c.report().alpha() < 1)) {
+                fail(src, "report.alpha", "must be in (0, 1), got " + c.report().alpha());
+            }
+        }
         Map<String, ExperimentConfig.Resources> res = required(src, "resources", c.resources());
         for (String stage : res.keySet()) {
             if (!ExperimentConfig.STAGES.contains(stage)) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 public record ExperimentConfig(String name, String taskset, Long seed, String store, Data data, RnnGrid rnn,
                                MambaGrid mamba, List<String> groups, Training training, Dsa dsa,
                                Dissimilarity dissimilarity, LearningDynamics learningDynamics,
-                               Attractors attractors,
+                               Attractors attractors, Report report,
                                Map<String, Resources> resources,
                                Image image, Cluster cluster) {
 
@@ -103,6 +103,18 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
         }
     }
 
+    /**
+     * The report stage (optional: absent means no {@code report} task): one task after every other, writing
+     * {@code report/index.html} with its figures and tables. {@code min_models} (default 3) is the fewest models per
+     * level for a claim to be assessed, {@code alpha} (default 0.05) the verdicts' significance threshold.
+     */
+    public record Report(Integer minModels, Double alpha) {
+        public Report {
+            minModels = Objects.requireNonNullElse(minModels, 3);
+            alpha = Objects.requireNonNullElse(alpha, 0.05);
+        }
+    }
+
     /** Resources of one stage's tasks (Kubernetes quantities for memory, e.g. "4Gi"). */
     public record Resources(Double cpu, String memory, Integer gpu) {
     }
@@ -187,7 +199,7 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
 
     /** Stages that take a resources entry. */
     public static final List<String> STAGES = List.of("generate", "train-rnn", "train-mamba", "dissimilarity",
-            "learning-dynamics", "attractors");
+            "learning-dynamics", "attractors", "report");
 
     /** The stages this config's plan runs (each needs a resources entry). */
     public List<String> plannedStages() {
@@ -203,6 +215,9 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
         }
         if (attractors != null) {
             out.add("attractors");
+        }
+        if (report != null) {
+            out.add("report");
         }
         return out;
     }

@@ -217,7 +217,7 @@ public final class LocalRunner {
             children.remove(p);
         }
         if (exit == 0 && !t.selfCaching()) {
-            cache.complete(t.task(), key);
+            cache.complete(t.task(), key, Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
         }
         return new Result(exit, (System.nanoTime() - t0) / 1e9, lastLine(log), log);
     }

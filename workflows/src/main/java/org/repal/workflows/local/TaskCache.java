@@ -28,8 +28,12 @@ public final class TaskCache {
     public record Check(String key, boolean done) {
     }
 
-    /** What a marker records. */
-    public record Marker(String task, String key, Map<String, String> outputs) {
+    /**
+     * What a marker records: the task, its key, its outputs' SHA-256 and — for the report's provenance — the
+     * stage's wall time in seconds and the machine it ran on (null in markers written before they were recorded;
+     * neither takes part in the cache decision).
+     */
+    public record Marker(String task, String key, Map<String, String> outputs, Double seconds, String machine) {
     }
 
     private final ArtifactStore store;
@@ -120,14 +124,22 @@ public final class TaskCache {
         return true;
     }
 
-    /** Records completion; throws if an output the task promised is missing. */
+    /** Records completion without a wall time; throws if an output the task promised is missing. */
     public Marker complete(PlanTask t, String key) {
+        return complete(t, key, null);
+    }
+
+    /**
+     * Records completion with the stage's wall time (null: not measured) and this machine; throws if an output the
+     * task promised is missing.
+     */
+    public Marker complete(PlanTask t, String key, Double seconds) {
         Map<String, String> outputs = new LinkedHashMap<>();
         for (String out : t.outputs()) {
             outputs.put(out, store.stat(out).map(ArtifactInfo::sha256).orElseThrow(() ->
                     new IllegalStateException(t.name() + ": finished without writing " + out)));
         }
-        Marker m = new Marker(t.name(), key, outputs);
+        Marker m = new Marker(t.name(), key, outputs, seconds, machine());
         store.putJson(markerKey(t), m);
         return m;
     }
@@ -147,6 +159,12 @@ public final class TaskCache {
                 store.delete(k);
             }
         }
+    }
+
+    /** This machine as the report shows it: OS, architecture, cores, Java version. */
+    static String machine() {
+        return System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
     }
 
     private static List<String> outputFolders(List<String> outputs) {

@@ -44,11 +44,12 @@ public final class TaskRunner {
         if (check.done()) {
             return new Outcome(t.name(), "skipped", 0, check.key(), cache.marker(t).orElseThrow(), seconds(t0));
         }
+        long s0 = System.nanoTime();
         int exit = stage.run(t.argsFor(store.location()));
         if (exit != 0) {
             return new Outcome(t.name(), "failed", exit, check.key(), null, seconds(t0));
         }
-        TaskCache.Marker m = cache.complete(t, check.key());
+        TaskCache.Marker m = cache.complete(t, check.key(), seconds(s0));
         return new Outcome(t.name(), "ran", 0, check.key(), m, seconds(t0));
     }
 

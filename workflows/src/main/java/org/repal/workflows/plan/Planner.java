@@ -10,6 +10,7 @@ import org.repal.core.model.mamba.MambaConfig;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 import org.repal.core.train.TrainingConfig;
+import org.repal.workflows.config.ConfigJson;
 import org.repal.workflows.config.ExperimentConfig;
 
 /**
@@ -17,13 +18,14 @@ import org.repal.workflows.config.ExperimentConfig;
  * Mamba grid one {@code train-mamba} task per (group, chunk), each training every N-th configuration of its grid
  * ({@code --chunk K/N}, the stage's own fan-out), so a paper-scale plan stays within {@link Plan#MAX_TASKS}; the
  * attractor bench, when configured, is one more task with no inputs (it simulates its own data), so it runs
- * beside the others.
+ * beside the others; the analysis tasks follow training, and the report, when configured, comes last.
  */
 public final class Planner {
     public static final String DATA = "data";
     public static final String MODELS = "models";
     public static final String DISSIMILARITY = "dissimilarity";
     public static final String LEARNING = "learning-dynamics";
+    public static final String REPORT = "report";
 
     private Planner() {
     }
@@ -37,7 +39,7 @@ public final class Planner {
         int architectures = c.mamba() == null ? 1 : 2;
         // The analysis tasks' count is reserved first, so that training takes what is left of the task limit.
         int reserved = dissimilarityTaskCount(c, rnnConfigs, mambaConfigs)
-                + learningTaskCount(c, rnnConfigs, mambaConfigs);
+                + learningTaskCount(c, rnnConfigs, mambaConfigs) + (c.report() == null ? 0 : 1);
         List<List<String>> families = families(c);
         int rnnChunks = chunksPerGroup(c, families.size(), rnnConfigs.size(), architectures, reserved);
         int mambaChunks = chunksPerGroup(c, families.size(), mambaConfigs.size(), architectures, reserved);
@@ -58,6 +60,9 @@ public final class Planner {
         }
         if (c.attractors() != null) {
             tasks.add(attractors(c));
+        }
+        if (c.report() != null) {
+            tasks.add(report(c, tasks));
         }
         if (tasks.size() > Plan.MAX_TASKS) {
             throw new IllegalArgumentException("training.chunks_per_group: " + families.size() + " group families x ("
@@ -117,6 +122,25 @@ public final class Planner {
         args.addAll(List.of("--out", Plan.STORE + "/" + out));
         return new PlanTask("attractors", "attractors", args, List.of(), List.of(),
                 List.of(out + "/summary.json", out + "/manifest.json"), c.resources().get("attractors"));
+    }
+
+    /**
+     * The report: after every other task, reading the outputs of the data, analysis and attractor tasks (the models
+     * only through the analyses' outputs), writing {@code report/index.html} last. Its arguments carry the config
+     * itself, which the report records (so a changed config rebuilds the report).
+     */
+    private static PlanTask report(ExperimentConfig c, List<PlanTask> before) {
+        List<String> args = List.of(REPORT, "--run", Plan.STORE, "--seed", c.seed().toString(), "--min-models",
+                c.report().minModels().toString(), "--alpha", c.report().alpha().toString(), "--config-json",
+                ConfigJson.write(c));
+        List<String> inputs = new ArrayList<>();
+        for (PlanTask t : before) {
+            if (!t.stage().startsWith("train-")) {
+                inputs.addAll(t.outputs());
+            }
+        }
+        return new PlanTask(REPORT, REPORT, args, before.stream().map(PlanTask::name).toList(), inputs,
+                List.of(REPORT + "/index.html"), c.resources().get(REPORT));
     }
 
     private static PlanTask trainRnn(ExperimentConfig c, List<String> family, int k, int n, List<String> configs,

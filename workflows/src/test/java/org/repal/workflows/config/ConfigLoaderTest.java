@@ -100,6 +100,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void reportIsOptionalWithDefaultsAndNeedsResources() {
+        assertEquals(null, ConfigLoader.parse(VALID, "experiment.yaml").report());
+        String with = VALID.replace("resources:\n", "report: {}\nresources:\n");
+        assertEquals("experiment.yaml: resources.report: missing", error(with));
+        String ok = with + "  report: {cpu: 1, memory: 1Gi, gpu: 0}\n";
+        ExperimentConfig c = ConfigLoader.parse(ok, "experiment.yaml");
+        assertEquals(3, c.report().minModels());
+        assertEquals(0.05, c.report().alpha());
+        assertEquals("report", org.repal.workflows.plan.Planner.plan(c).tasks().get(
+                org.repal.workflows.plan.Planner.plan(c).tasks().size() - 1).name());
+        assertEquals("experiment.yaml: report.min_models: must be >= 2, got 1",
+                error(ok.replace("report: {}", "report: {min_models: 1}")));
+        assertEquals("experiment.yaml: report.alpha: must be in (0, 1), got 1.5",
+                error(ok.replace("report: {}", "report: {alpha: 1.5}")));
+    }
+
+    @Test
     void validConfigParses() {
         ExperimentConfig c = ConfigLoader.parse(VALID, "experiment.yaml");
         assertEquals(24, c.data().trainSize());

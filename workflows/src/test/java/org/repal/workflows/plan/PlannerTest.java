@@ -21,7 +21,18 @@ class PlannerTest {
         List<PlanTask> mamba = p.tasks().stream().filter(t -> t.stage().equals("train-mamba")).toList();
         List<PlanTask> analysis = p.tasks().stream().filter(t -> t.stage().equals("dissimilarity")).toList();
         List<PlanTask> learning = p.tasks().stream().filter(t -> t.stage().equals("learning-dynamics")).toList();
-        assertEquals(p.tasks().size() - 2, rnn.size() + mamba.size() + analysis.size() + learning.size());
+        assertEquals(p.tasks().size() - 3, rnn.size() + mamba.size() + analysis.size() + learning.size());
+        PlanTask report = p.tasks().get(p.tasks().size() - 1);
+        assertEquals("report", report.name(), "the report comes last");
+        assertEquals(p.tasks().subList(0, p.tasks().size() - 1).stream().map(PlanTask::name).toList(),
+                report.dependsOn(), "the report waits for every other task");
+        assertEquals(List.of("report/index.html"), report.outputs());
+        assertEquals(List.of("report", "--run", "${store}", "--seed", "0", "--min-models", "3", "--alpha", "0.05",
+                "--config-json"), report.args().subList(0, 10));
+        assertTrue(report.inputs().contains("data/manifest.json") && report.inputs().contains("attractors/summary.json")
+                && report.inputs().contains("dissimilarity/cross-7/dissimilarity.csv")
+                && report.inputs().contains("learning-dynamics/mamba-15/over_learning.csv"), report.inputs().toString());
+        assertTrue(report.inputs().stream().noneMatch(i -> i.startsWith("models/")), "models only through the analyses");
         assertEquals(16 + 16, learning.size(), "64 configs, 4 a task, per architecture");
         PlanTask lr = p.byName().get("learning-dynamics-rnn-15");
         assertEquals(rnn.stream().map(PlanTask::name).toList(), lr.dependsOn());
@@ -86,8 +97,9 @@ class PlannerTest {
         PlanTask rnn = p.byName().get("train-rnn-master");
         assertEquals("12", rnn.args().get(rnn.args().indexOf("--epochs") + 1));
         assertEquals("0.8", rnn.args().get(rnn.args().indexOf("--target-accuracy") + 1));
-        assertEquals(2 * 9 + 1 + 1 + 3 + 2, p.tasks().size(), "9 families x 2 architectures, generate, attractors, "
-                + "dissimilarity rnn/mamba/cross and learning-dynamics rnn/mamba");
+        assertEquals(2 * 9 + 1 + 1 + 3 + 2 + 1, p.tasks().size(), "9 families x 2 architectures, generate, attractors, "
+                + "dissimilarity rnn/mamba/cross, learning-dynamics rnn/mamba and the report");
+        assertEquals("report", p.tasks().get(p.tasks().size() - 1).name());
         assertTrue(p.byName().get("attractors").args().contains("--no-sweep"));
     }
 

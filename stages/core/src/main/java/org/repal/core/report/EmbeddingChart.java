@@ -1,6 +1,7 @@
 package org.repal.core.report;
 
 import java.awt.Color;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
@@ -36,9 +37,21 @@ public final class EmbeddingChart {
     /** The embedding with the given axis labels. */
     public static Figure render(String name, String title, String caption, String xLabel, String yLabel,
                                 List<Group> groups) {
+        return render(name, title, caption, xLabel, yLabel, groups, List.of());
+    }
+
+    /**
+     * Two kinds of points in one embedding (e.g. RNN and Mamba models): {@code filled} groups as filled dots,
+     * {@code hollow} groups as open circles; a label has one colour in both (say in the caption which is which).
+     */
+    public static Figure render(String name, String title, String caption, String xLabel, String yLabel,
+                                List<Group> filled, List<Group> hollow) {
+        List<Group> groups = new ArrayList<>(filled);
+        groups.addAll(hollow);
         Map<String, Color> colours = Palette.byLabel(groups.stream().map(Group::label).toList());
         ScatterDots dots = new ScatterDots(colours, 200, ChartStyle.DOT);
-        groups.forEach(g -> dots.add(g.label(), g.x(), g.y()));
+        filled.forEach(g -> dots.add(g.label(), g.x(), g.y(), true));
+        hollow.forEach(g -> dots.add(g.label(), g.x(), g.y(), false));
         XYPlot plot = ChartStyle.xyPlot(dots.data(), dots.renderer(), xLabel, yLabel);
         if (dots.any()) {
             double span = Math.max(Math.max(dots.maxX() - dots.minX(), dots.maxY() - dots.minY()), 1e-12) * 1.12;

@@ -48,8 +48,13 @@ final class ScatterDots {
         }
     }
 
-    /** Adds a group as the next series. */
+    /** Adds a group as the next series, as filled dots. */
     void add(String label, double[] x, double[] y) {
+        add(label, x, y, true);
+    }
+
+    /** Adds a group as the next series; {@code filled} false draws open circles (a second kind of point). */
+    void add(String label, double[] x, double[] y, boolean filled) {
         int k = data.getSeriesCount();
         XYSeries series = new XYSeries(k + ":" + label, false, true); // k first: equal labels stay apart
         for (int i = 0; i < x.length; i++) {
@@ -67,6 +72,9 @@ final class ScatterDots {
         Color c = colours.get(label);
         renderer.setSeriesPaint(k, new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha));
         renderer.setSeriesShape(k, shape);
+        if (!filled) {
+            renderer.setSeriesShapesFilled(k, false);
+        }
     }
 
     XYSeriesCollection data() {
