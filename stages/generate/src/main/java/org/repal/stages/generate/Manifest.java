@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.repal.core.cli.CodeVersion;
 import org.repal.core.store.ArtifactInfo;
 import org.repal.core.task.Task;
 

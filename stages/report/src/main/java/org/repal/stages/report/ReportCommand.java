@@ -13,6 +13,7 @@ import org.repal.core.analysis.findings.RunFindings;
 import org.repal.core.analysis.results.RunReader;
 import org.repal.core.analysis.results.RunResults;
 import org.repal.core.analysis.stats.VerdictRules;
+import org.repal.core.cli.CodeVersion;
 import org.repal.core.cli.StageCli;
 import org.repal.core.report.ReportContent;
 import org.repal.core.report.ReportInfo;

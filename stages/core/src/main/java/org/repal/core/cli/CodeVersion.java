@@ -1,17 +1,20 @@
-package org.repal.stages.generate;
+package org.repal.core.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The project version recorded in manifests (Maven-filtered resource; "unknown" outside a Maven build). */
-final class CodeVersion {
+/**
+ * The project version recorded in manifests and shown in the report (Maven-filtered resource; "unknown" outside a
+ * Maven build).
+ */
+public final class CodeVersion {
     private static final String VERSION = load();
 
     private CodeVersion() {
     }
 
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 
