@@ -148,6 +148,12 @@ class ConfigLoaderTest {
                 error(VALID.replace("train_size: 24", "train_size: -5")));
         assertEquals("experiment.yaml: training.epochs: must be >= 1, got 0",
                 error(VALID.replace("epochs: 1", "epochs: 0")));
+        assertEquals("experiment.yaml: training.mamba_epochs: must be >= 1, got 0",
+                error(VALID.replace("epochs: 1", "epochs: 1\n  mamba_epochs: 0")));
+        assertEquals("experiment.yaml: training.target_accuracy: must be a number between 0 and 1 (exclusive), got 1.5",
+                error(VALID.replace("epochs: 1", "epochs: 1\n  target_accuracy: 1.5")));
+        assertTrue(error(VALID.replace("epochs: 1", "epochs: 1\n  target_accuracy: high"))
+                .startsWith("experiment.yaml: training.target_accuracy: expected"));
         assertEquals("experiment.yaml: data.test_size: missing", error(VALID.replace("  test_size: 8\n", "")));
         assertTrue(error(VALID.replace("relu]", "relux]")).startsWith("experiment.yaml: rnn.activation: "));
         assertTrue(error(VALID.replace("[master, untrained]", "[master, nope]")).startsWith("experiment.yaml: groups: "));
