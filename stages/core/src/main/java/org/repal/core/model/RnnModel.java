@@ -65,14 +65,19 @@ public final class RnnModel implements TrainableModel {
     @Override
     public Mat forward(Batch batch) {
         Pass pass = pass(batch);
-        pass.cell.forward(batch.x(), params);
-        Ops.gemm(pass.cell.after, false, params.readout(), true, pass.logits, 1, 0);
+        Cell cell = pass.cell;
+        cell.forward(batch.x(), params);
+        Ops.gemm(cell.isDouble, false, true, cell.steps * cell.batch, config.outputs(), cell.hidden, 1, cell.after,
+                cell.width, params.readout().pointer(), cell.hidden, 0, pass.logits.pointer(), config.outputs());
         return pass.logits;
     }
 
-    /** The hidden states h_1 … h_T of the last forward pass of this batch shape, [T·B, H] time-major. */
+    /**
+     * The hidden states h_1 … h_T of the last forward pass of this batch shape, [T·B, H] time-major (a copy, valid
+     * until the next call).
+     */
     public Mat states(Batch batch) {
-        return pass(batch).cell.after;
+        return pass(batch).cell.states();
     }
 
     /**
@@ -84,12 +89,15 @@ public final class RnnModel implements TrainableModel {
         Pass pass = pass(batch);
         double loss = CrossEntropy.loss(logits, batch, mode, pass.logitGrads);
         Cell cell = pass.cell;
+        int rows = cell.steps * cell.batch;
+        int outputs = config.outputs();
         if (!inputOnly) {
-            Ops.gemm(pass.logitGrads, true, cell.after, false, grads.readout(), 1, 0);
+            Ops.gemm(cell.isDouble, true, false, outputs, cell.hidden, rows, 1, pass.logitGrads.pointer(), outputs,
+                    cell.after, cell.width, 0, grads.readout().pointer(), cell.hidden);
         }
-        Ops.gemm(pass.logitGrads, false, params.readout(), false, cell.stateGrads.rowBlock(batch.size(),
-                batch.size() * batch.steps()), 1, 0);
-        cell.backward(batch.x(), params, grads, inputOnly);
+        Ops.gemm(cell.isDouble, false, false, rows, cell.hidden, outputs, 1, pass.logitGrads.pointer(), outputs,
+                params.readout().pointer(), cell.hidden, 0, cell.gradAt[1], cell.hidden);
+        cell.backward(params, grads, inputOnly);
         return loss;
     }
 
