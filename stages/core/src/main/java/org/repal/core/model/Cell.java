@@ -31,6 +31,9 @@ abstract class Cell {
     final int gateRow;
     final double decay;
     final double leak;
+    /** relu or leaky_relu: f(x) = x·f'(x) with f'(x) = slope + (1 − slope)·[x > 0], which the loops inline. */
+    final boolean piecewise;
+    final double slope;
     /** [(T+1)·B, n_in + H]: row block t is [x_{t+1} | h_t]. */
     final Mat xh;
     /** [T·B, gates]: each step's GEMM output, then the local derivatives (forward), then ∂L/∂a (backward). */
@@ -72,6 +75,8 @@ abstract class Cell {
         this.gateRow = gateRow;
         this.decay = config.decay();
         this.leak = 1 - decay;
+        this.piecewise = activation == Activation.RELU || activation == Activation.LEAKY_RELU;
+        this.slope = activation == Activation.LEAKY_RELU ? Activation.LEAKY_SLOPE : 0;
         this.xh = Mat.zeros(type, (steps + 1) * batch, width);
         this.pre = Mat.zeros(type, steps * batch, gates);
         this.stateGrads = Mat.zeros(type, (steps + 1) * batch, hidden);

@@ -41,15 +41,27 @@ final class LeakyGruCell extends Cell {
             int kr = row * h;
             int prev = row * width + inputs;
             int next = prev + batch * width;
-            Pointwise.activate(activation, precise, a, pr + h, bias, h, h, v, dv, 0);
+            if (!piecewise) {
+                Pointwise.activate(activation, precise, a, pr + h, bias, h, h, v, dv, 0);
+            }
             for (int j = 0; j < h; j++) {
                 double z = Pointwise.sigmoid(a.get(pr + j) + bias[j], precise);
+                double n;
+                double dn;
+                if (piecewise) {
+                    double x = a.get(pr + h + j) + bias[h + j];
+                    dn = slope + (1 - slope) * Pointwise.positive(x);
+                    n = x * dn;
+                } else {
+                    n = v[j];
+                    dn = dv[j];
+                }
                 double hp = s.get(prev + j);
-                double diff = v[j] - hp;
+                double diff = n - hp;
                 double lz = leak * z;
                 s.set(next + j, hp + lz * diff);
                 a.set(pr + j, lz * diff * (1 - z));
-                a.set(pr + h + j, lz * dv[j]);
+                a.set(pr + h + j, lz * dn);
                 r.set(kr + j, 1 - lz);
             }
         }
@@ -68,18 +80,26 @@ final class LeakyGruCell extends Cell {
             int kr = row * h;
             int gr = (t * batch + b) * h;
             int gp = gr - batch * h;
-            for (int j = 0; j < h; j++) {
-                double gt = g.get(gr + j);
-                double dz = gt * a.get(pr + j);
-                double dn = gt * a.get(pr + h + j);
-                a.set(pr + j, dz);
-                a.set(pr + h + j, dn);
-                bg[j] += dz;
-                bg[h + j] += dn;
-            }
             if (t > 1) {
                 for (int j = 0; j < h; j++) {
-                    g.set(gp + j, g.get(gp + j) + g.get(gr + j) * r.get(kr + j));
+                    double gt = g.get(gr + j);
+                    double dz = gt * a.get(pr + j);
+                    double dn = gt * a.get(pr + h + j);
+                    a.set(pr + j, dz);
+                    a.set(pr + h + j, dn);
+                    bg[j] += dz;
+                    bg[h + j] += dn;
+                    g.set(gp + j, g.get(gp + j) + gt * r.get(kr + j));
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    double gt = g.get(gr + j);
+                    double dz = gt * a.get(pr + j);
+                    double dn = gt * a.get(pr + h + j);
+                    a.set(pr + j, dz);
+                    a.set(pr + h + j, dn);
+                    bg[j] += dz;
+                    bg[h + j] += dn;
                 }
             }
         }

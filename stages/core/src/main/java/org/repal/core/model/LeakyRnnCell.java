@@ -30,6 +30,16 @@ final class LeakyRnnCell extends Cell {
             int pr = ((t - 1) * batch + b) * h;
             int prev = ((t - 1) * batch + b) * width + inputs;
             int next = prev + batch * width;
+            if (piecewise) {
+                // relu / leaky_relu fused: f'(x) = slope + (1 − slope)·[x > 0], f(x) = x·f'(x).
+                for (int j = 0; j < h; j++) {
+                    double x = a.get(pr + j) + bias[j];
+                    double d = slope + (1 - slope) * Pointwise.positive(x);
+                    s.set(next + j, decay * s.get(prev + j) + leak * (x * d));
+                    a.set(pr + j, leak * d);
+                }
+                continue;
+            }
             Pointwise.activate(activation, precise, a, pr, bias, 0, h, v, dv, 0);
             for (int j = 0; j < h; j++) {
                 s.set(next + j, decay * s.get(prev + j) + leak * v[j]);

@@ -29,10 +29,10 @@ class PointwiseTest {
         for (int i = 0; i < 200_000; i++) {
             double v = i == 0 ? 0 : i == 1 ? 1 : Math.pow(10, -rng.nextDouble() * 20);
             double l = Math.log1p(v);
-            assertEquals(l, Pointwise.log1pUnit(v), 1e-13 * l, "log1p(" + v + ")");
+            assertEquals(l, Pointwise.log1pUnit(v), 2e-11 * l, "log1p(" + v + ")");
             double x = (rng.nextDouble() * 2 - 1) * (i % 3 == 0 ? 1 : i % 3 == 1 ? 40 : 1e-3);
             double sp = Activation.SOFTPLUS.value(x);
-            assertEquals(sp, Pointwise.softplus(x), 1e-13 * sp, "softplus(" + x + ")");
+            assertEquals(sp, Pointwise.softplus(x), 2e-11 * sp, "softplus(" + x + ")");
             double t = Math.tanh(x);
             assertEquals(t, Pointwise.tanh(x), 1e-13 * Math.abs(t), "tanh(" + x + ")");
             double s = 1 / (1 + Math.exp(-x));
