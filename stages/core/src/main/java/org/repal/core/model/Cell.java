@@ -6,10 +6,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The recurrence of one network for a fixed batch shape (B sequences × T steps), with every buffer allocated
- * once. The inputs and states share one array of [x | h] rows: row block t (t = 0 … T) holds [x_{t+1} | h_t]
- * (h_0 = 0, x_{T+1} = 0), so each step's pre-activations are one GEMM of block t − 1 with the used gates'
- * rows of [W_ih | W_hh] (transposed once per pass), and all their weight gradients are one GEMM of ∂L/∂a with
- * blocks 0 … T − 1 after the loop. The bias, the activation and the leak are one fused loop per step in Java
+ * once. The states and inputs share one array of [h | x | 0] rows: row block t (t = 0 … T) holds
+ * [h_t | x_{t+1} | 0] (h_0 = 0, x_{T+1} = 0; zero columns pad the rows to a multiple of 8 floats, which the
+ * GEMMs take ~20 % faster than 263-wide rows), so each step's pre-activations are one GEMM of block t − 1 with
+ * the used gates' rows of [W_hh | W_ih] (transposed once per pass), and all their weight gradients are one
+ * GEMM of ∂L/∂a with blocks 0 … T − 1 after the loop. The bias, the activation and the leak are one fused loop per step in Java
  * over the GEMM's output, which also stores the local derivatives the backward pass needs; backward is one
  * fused loop and the recurrent GEMM per step. Nothing is allocated inside the time loops.
  */
@@ -23,7 +24,7 @@ abstract class Cell {
     final int steps;
     final int hidden;
     final int inputs;
-    /** n_in + H: the columns of the [x | h] rows. */
+    /** Columns of the [h | x | 0] rows: H + n_in rounded up to a multiple of 8. */
     final int width;
     /** Columns of the pre-activations: H (RNN) or 2H (GRU: z | n). */
     final int gates;
@@ -34,15 +35,15 @@ abstract class Cell {
     /** relu or leaky_relu: f(x) = x·f'(x) with f'(x) = slope + (1 − slope)·[x > 0], which the loops inline. */
     final boolean piecewise;
     final double slope;
-    /** [(T+1)·B, n_in + H]: row block t is [x_{t+1} | h_t]. */
+    /** [(T+1)·B, width]: row block t is [h_t | x_{t+1} | 0]. */
     final Mat xh;
     /** [T·B, gates]: each step's GEMM output, then the local derivatives (forward), then ∂L/∂a (backward). */
     final Mat pre;
     /** dL/dh_t, [(T+1)·B, H]; the caller fills blocks 1 … T with the readout's part before backward. */
     final Mat stateGrads;
-    /** The used gates' rows of [W_ih | W_hh], transposed: [n_in + H, gates]. */
+    /** The used gates' rows of [W_hh | W_ih | 0], transposed: [width, gates]. */
     private final Mat weightsT;
-    /** Their gradient, [gates, n_in + H]. */
+    /** Their gradient, [gates, width]. */
     private final Mat weightGrads;
     final double[] bias;
     final double[] biasGrad;
@@ -70,7 +71,7 @@ abstract class Cell {
         this.steps = steps;
         this.hidden = config.hidden();
         this.inputs = config.inputs();
-        this.width = inputs + hidden;
+        this.width = (hidden + inputs + 7) / 8 * 8;
         this.gates = gates;
         this.gateRow = gateRow;
         this.decay = config.decay();
@@ -100,7 +101,7 @@ abstract class Cell {
             }
         }
         this.weightsTAt = Ops.at(weightsT, 0);
-        this.after = Ops.at(xh, (long) batch * width + inputs);
+        this.after = Ops.at(xh, (long) batch * width);
     }
 
     /** Step t's element-wise work (t = 1 … T) on the GEMM output in {@code pre} block t − 1: h_t and derivatives. */
@@ -142,7 +143,7 @@ abstract class Cell {
         Vec gih = Vec.of(grads.weightIh());
         zeroRows(gih, inputs);
         if (inputOnly) {
-            Ops.gemm(isDouble, true, false, gates, inputs, rows, 1, preAt[0], gates, xhAt[0], width, 0,
+            Ops.gemm(isDouble, true, false, gates, inputs, rows, 1, preAt[0], gates, Ops.at(xh, hidden), width, 0,
                     Ops.at(grads.weightIh(), (long) gateRow * inputs), inputs);
             return;
         }
@@ -156,11 +157,11 @@ abstract class Cell {
             int src = r * width;
             int ih = (gateRow + r) * inputs;
             for (int c = 0; c < inputs; c++) {
-                gih.set(ih + c, weightGradsV.get(src + c));
+                gih.set(ih + c, weightGradsV.get(src + hidden + c));
             }
             int hh = (gateRow + r) * hidden;
             for (int j = 0; j < hidden; j++) {
-                ghh.set(hh + j, weightGradsV.get(src + inputs + j));
+                ghh.set(hh + j, weightGradsV.get(src + j));
             }
             gb.set(gateRow + r, biasGrad[r]);
         }
@@ -173,7 +174,7 @@ abstract class Cell {
         }
     }
 
-    /** The used gates' rows of [W_ih | W_hh] transposed into {@link #weightsT}, and their bias. */
+    /** The used gates' rows of [W_hh | W_ih] transposed into {@link #weightsT}, and their bias. */
     private void loadWeights(RnnParameters p) {
         Vec wih = Vec.of(p.weightIh());
         Vec whh = Vec.of(p.weightHh());
@@ -181,24 +182,24 @@ abstract class Cell {
         for (int r = 0; r < gates; r++) {
             int ih = (gateRow + r) * inputs;
             for (int c = 0; c < inputs; c++) {
-                weightsTV.set(c * gates + r, wih.get(ih + c));
+                weightsTV.set((hidden + c) * gates + r, wih.get(ih + c));
             }
             int hh = (gateRow + r) * hidden;
             for (int j = 0; j < hidden; j++) {
-                weightsTV.set((inputs + j) * gates + r, whh.get(hh + j));
+                weightsTV.set(j * gates + r, whh.get(hh + j));
             }
             bias[r] = b.get(gateRow + r);
         }
     }
 
-    /** x's columns into the first n_in columns of row blocks 0 … T − 1. */
+    /** x's columns into columns H … H + n_in − 1 of row blocks 0 … T − 1. */
     private void loadInputs(Mat x) {
         if (x.rows() != steps * batch || x.cols() != inputs || x.isDouble() != isDouble) {
             throw new IllegalArgumentException("inputs are " + x.rows() + "x" + x.cols() + ", the pass needs "
                     + steps * batch + "x" + inputs);
         }
         for (int c = 0; c < inputs; c++) {
-            Ops.copy(isDouble, steps * batch, Ops.at(x, c), inputs, Ops.at(xh, c), width);
+            Ops.copy(isDouble, steps * batch, Ops.at(x, c), inputs, Ops.at(xh, hidden + c), width);
         }
     }
 
@@ -209,7 +210,7 @@ abstract class Cell {
         }
         Vec out = Vec.of(states);
         for (int r = 0; r < steps * batch; r++) {
-            int src = (batch + r) * width + inputs;
+            int src = (batch + r) * width;
             for (int j = 0; j < hidden; j++) {
                 out.set(r * hidden + j, xhV.get(src + j));
             }

@@ -39,7 +39,7 @@ final class LeakyGruCell extends Cell {
             int row = (t - 1) * batch + b;
             int pr = row * 2 * h;
             int kr = row * h;
-            int prev = row * width + inputs;
+            int prev = row * width;
             int next = prev + batch * width;
             if (!piecewise) {
                 Pointwise.activate(activation, precise, a, pr + h, bias, h, h, v, dv, 0);

@@ -28,7 +28,7 @@ final class LeakyRnnCell extends Cell {
         int h = hidden;
         for (int b = 0; b < batch; b++) {
             int pr = ((t - 1) * batch + b) * h;
-            int prev = ((t - 1) * batch + b) * width + inputs;
+            int prev = ((t - 1) * batch + b) * width;
             int next = prev + batch * width;
             if (piecewise) {
                 // relu / leaky_relu fused: f'(x) = slope + (1 − slope)·[x > 0], f(x) = x·f'(x).

@@ -42,7 +42,7 @@ final class Ops {
 
     /**
      * C = alpha·op(A)·op(B) + beta·C on raw row-major operands (pointers from {@link #at}, leading dimensions
-     * given): for strided blocks such as the hidden-state columns of the cells' [x | h] rows. No checks.
+     * given): for strided blocks such as the hidden-state columns of the cells' [h | x] rows. No checks.
      */
     static void gemm(boolean isDouble, boolean transA, boolean transB, int m, int n, int k, double alpha, Pointer a,
                      int lda, Pointer b, int ldb, double beta, Pointer c, int ldc) {
