@@ -7,12 +7,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * The recurrence of one network for a fixed batch shape (B sequences × T steps), with every buffer allocated
  * once. The states and inputs share one array of [h | x | 0] rows: row block t (t = 0 … T) holds
- * [h_t | x_{t+1} | 0] (h_0 = 0, x_{T+1} = 0; zero columns pad the rows to a multiple of 8 floats, which the
- * GEMMs take ~20 % faster than 263-wide rows), so each step's pre-activations are one GEMM of block t − 1 with
- * the used gates' rows of [W_hh | W_ih] (transposed once per pass), and all their weight gradients are one
- * GEMM of ∂L/∂a with blocks 0 … T − 1 after the loop. The bias, the activation and the leak are one fused loop per step in Java
- * over the GEMM's output, which also stores the local derivatives the backward pass needs; backward is one
- * fused loop and the recurrent GEMM per step. Nothing is allocated inside the time loops.
+ * [h_t | x_{t+1} | 0] (h_0 = 0, x_{T+1} = 0; zero columns pad the rows to a multiple of 8 floats, as the step
+ * GEMM ran ~20 % slower on 263-wide rows than on 264-wide ones). So each step's pre-activations, input
+ * projection included, are one GEMM of block t − 1 with the used gates' rows of [W_hh | W_ih] (transposed once
+ * per pass), and the gradients of W_hh and W_ih are one GEMM of ∂L/∂a with blocks 0 … T − 1 after the loop.
+ * Everything else of a step is one loop in Java over the GEMM's output (bias, activation, leak, and the local
+ * derivatives that backward needs, stored in place); backward is one loop and the recurrent GEMM per step.
+ * Nothing is allocated inside the time loops.
  */
 abstract class Cell {
     final RnnConfig config;

@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * A network's forward pass, cross-entropy and hand-written BPTT for batches of any shape. Buffers are
  * allocated per batch shape (B, T) on first use and reused, so a training loop allocates nothing per batch.
- * Readout: y_t = W_out h_t (no bias) for all steps as one GEMM over the stacked states; its gradient and the
- * state gradients dL/dh_t = dy_t·W_out are single GEMMs too. Not thread-safe: one model per thread.
+ * Readout: y_t = W_out h_t (no bias) for all steps as one GEMM over the stacked states (the h columns of the
+ * cell's [h | x] rows); its gradient and the state gradients dL/dh_t = dy_t·W_out are single GEMMs too. Not thread-safe: one model per thread.
  */
 public final class RnnModel implements TrainableModel {
     private final RnnConfig config;
@@ -85,6 +85,10 @@ public final class RnnModel implements TrainableModel {
      * (every tensor overwritten; with {@code inputOnly} only W_ih's is formed and the rest left as they are).
      */
     public double lossAndGradient(Batch batch, LossMode mode, RnnParameters grads, boolean inputOnly) {
+        if (grads.dataType() != dataType() || !grads.config().equals(config)) {
+            throw new IllegalArgumentException("gradient buffer is " + grads.dataType() + " " + grads.config()
+                    + ", the network " + dataType() + " " + config);
+        }
         Mat logits = forward(batch);
         Pass pass = pass(batch);
         double loss = CrossEntropy.loss(logits, batch, mode, pass.logitGrads);
