@@ -10,34 +10,13 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
- * The kernels of the forward and backward passes. Matrix products, axpy and scaling go straight to OpenBLAS
- * on the arrays' memory: on 64×256 blocks {@code Nd4j.gemm} measured 2–4× slower than the same cblas call
- * (it builds and validates a custom op per call), and ND4J's Axpy/scalar ops cost 15–50 µs against a few
- * µs for saxpy/sscal. Element-wise work is the cells' own fused loops ({@link Pointwise}, {@link Vec}).
+ * The BLAS calls of the forward and backward passes, straight to OpenBLAS on the arrays' memory: on 64×256
+ * blocks {@code Nd4j.gemm} measured 2–4× slower than the same cblas call (it builds and validates a custom op
+ * per call), and ND4J's element-wise ops cost 15–50 µs of set-up per call. Element-wise work is the cells' own
+ * fused loops in Java ({@link Pointwise}, {@link Vec}).
  */
 final class Ops {
     private Ops() {
-    }
-
-    /** C = alpha·op(A)·op(B) + beta·C. */
-    static void gemm(Mat a, boolean transA, Mat b, boolean transB, Mat c, double alpha, double beta) {
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int n = transB ? b.rows() : b.cols();
-        if (m != c.rows() || n != c.cols() || k != kb || a.isDouble() != c.isDouble() || b.isDouble() != c.isDouble()) {
-            throw new IllegalArgumentException("gemm shapes: " + shape(a, transA) + " · " + shape(b, transB)
-                    + " → " + shape(c, false));
-        }
-        int ta = transA ? CblasTrans : CblasNoTrans;
-        int tb = transB ? CblasTrans : CblasNoTrans;
-        if (c.isDouble()) {
-            openblas.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a.doublePointer(), a.cols(),
-                    b.doublePointer(), b.cols(), beta, c.doublePointer(), c.cols());
-        } else {
-            openblas.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, a.floatPointer(), a.cols(),
-                    b.floatPointer(), b.cols(), (float) beta, c.floatPointer(), c.cols());
-        }
     }
 
     /**
@@ -75,20 +54,6 @@ final class Ops {
         }
     }
 
-    private static String shape(Mat m, boolean t) {
-        return t ? m.cols() + "x" + m.rows() : m.rows() + "x" + m.cols();
-    }
-
-    /** y += alpha·x. */
-    static void axpy(double alpha, Mat x, Mat y) {
-        int n = sameSize(x, y);
-        if (y.isDouble()) {
-            openblas.cblas_daxpy(n, alpha, x.doublePointer(), 1, y.doublePointer(), 1);
-        } else {
-            openblas.cblas_saxpy(n, (float) alpha, x.floatPointer(), 1, y.floatPointer(), 1);
-        }
-    }
-
     /** x *= alpha. */
     static void scal(double alpha, Mat x) {
         int n = Math.toIntExact(x.size());
@@ -107,16 +72,6 @@ final class Ops {
         } else {
             openblas.cblas_scopy(n, x.floatPointer(), 1, y.floatPointer(), 1);
         }
-    }
-
-    /** Euclidean (Frobenius) norm. */
-    static double norm(Mat x) {
-        int n = Math.toIntExact(x.size());
-        return x.isDouble() ? openblas.cblas_dnrm2(n, x.doublePointer(), 1) : openblas.cblas_snrm2(n, x.floatPointer(), 1);
-    }
-
-    static void zero(Mat x) {
-        x.array().assign(0);
     }
 
     private static int sameSize(Mat x, Mat y) {
