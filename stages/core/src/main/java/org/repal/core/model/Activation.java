@@ -3,12 +3,6 @@ package org.repal.core.model;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The hidden-unit non-linearities of the reference (PyTorch semantics): relu, leaky_relu with slope 0.01,
@@ -21,9 +15,6 @@ public enum Activation {
     public static final double LEAKY_SLOPE = 0.01;
     /** PyTorch's softplus threshold: above it softplus(x) = x (also keeps float32 exp from overflowing). */
     public static final double SOFTPLUS_THRESHOLD = 20;
-
-    /** softplus(20) − 20 = log1p(e^−20). */
-    private static final double SOFTPLUS_EXCESS = Math.log1p(Math.exp(-SOFTPLUS_THRESHOLD));
 
     private final String jsonName;
 
@@ -56,30 +47,14 @@ public enum Activation {
     }
 
     /**
-     * out = f(pre). {@code scratch} (same shape) is used by softplus only: softplus(min(x, 20)) + (x − min(x, 20)),
-     * exact below the threshold and the identity above it (to rounding).
+     * out = f(pre), element by element with the cells' kernels ({@link Pointwise}: exact library functions in
+     * float64, the fast ones in float32). {@code scratch} is not used (kept for callers of the array form).
      */
     void apply(Mat pre, Mat out, Mat scratch) {
-        switch (this) {
-            case RELU:
-                Nd4j.exec(new RectifiedLinear(pre.array(), out.array(), 0.0));
-                break;
-            case LEAKY_RELU:
-                Nd4j.exec(new LeakyReLU(pre.array(), out.array(), LEAKY_SLOPE));
-                break;
-            case SOFTPLUS:
-                Ops.minScalar(pre, SOFTPLUS_THRESHOLD, scratch);
-                Nd4j.exec(new SoftPlus(scratch.array(), out.array()));
-                Ops.axpy(1, pre, out);
-                Ops.axpy(-1, scratch, out);
-                // Above the threshold that is softplus(20) + x − 20 = x + 2.1e-9; PyTorch gives x. (A no-op in
-                // float32, where 2.1e-9 is below half an ulp of x; in float64 it made the GRU miss the reference.)
-                Nd4j.exec(new Step(pre.array(), scratch.array(), SOFTPLUS_THRESHOLD));
-                Ops.axpy(-SOFTPLUS_EXCESS, scratch, out);
-                break;
-            default:
-                Nd4j.exec(new Tanh(pre.array(), out.array()));
-        }
+        int n = Math.toIntExact(pre.size());
+        double[] value = new double[n];
+        Pointwise.activate(this, pre.isDouble(), Vec.of(pre), 0, new double[n], 0, n, value, new double[n], 0);
+        out.setAll(value);
     }
 
     /**
@@ -87,24 +62,17 @@ public enum Activation {
      * tanh pass); the other activations ignore it. relu'(0) = 0 and leaky_relu'(0) = 0.01, as in PyTorch.
      */
     void derivative(Mat pre, Mat value, Mat out) {
-        switch (this) {
-            case RELU:
-                Nd4j.exec(new Step(pre.array(), out.array(), 0.0));
-                break;
-            case LEAKY_RELU:
-                // ND4J's LeakyReLUDerivative gives 1 at 0; PyTorch gives the slope.
-                Nd4j.exec(new Step(pre.array(), out.array(), 0.0));
-                Ops.scal(1 - LEAKY_SLOPE, out);
-                Ops.addScalar(out, LEAKY_SLOPE);
-                break;
-            case SOFTPLUS:
-                Ops.sigmoid(pre, out);
-                break;
-            default:
-                Ops.square(value, out);
-                Ops.scal(-1, out);
-                Ops.addScalar(out, 1);
+        int n = Math.toIntExact(out.size());
+        double[] deriv = new double[n];
+        if (this == TANH) {
+            for (int i = 0; i < n; i++) {
+                double t = value.get(i);
+                deriv[i] = 1 - t * t;
+            }
+        } else {
+            Pointwise.activate(this, pre.isDouble(), Vec.of(pre), 0, new double[n], 0, n, new double[n], deriv, 0);
         }
+        out.setAll(deriv);
     }
 
     /**

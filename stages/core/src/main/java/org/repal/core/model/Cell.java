@@ -1,65 +1,223 @@
 package org.repal.core.model;
 
+import java.util.Arrays;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The recurrence of one network for a fixed batch shape (B sequences × T steps), with every buffer
- * allocated once: the states h_0 … h_T stacked as [(T+1)·B, H] (h_0 = 0), the state gradients likewise, and
- * per-step row-block views of both. Input projections for all steps are one GEMM before the time loop and
- * all weight gradients are GEMMs over the stacked arrays after it, so the loops hold only the recurrent
- * GEMM and a few element-wise ops per step.
+ * The recurrence of one network for a fixed batch shape (B sequences × T steps), with every buffer allocated
+ * once. The states and inputs share one array of [h | x | 0] rows: row block t (t = 0 … T) holds
+ * [h_t | x_{t+1} | 0] (h_0 = 0, x_{T+1} = 0; zero columns pad the rows to a multiple of 8 floats, as the step
+ * GEMM ran ~20 % slower on 263-wide rows than on 264-wide ones). So each step's pre-activations, input
+ * projection included, are one GEMM of block t − 1 with the used gates' rows of [W_hh | W_ih] (transposed once
+ * per pass), and the gradients of W_hh and W_ih are one GEMM of ∂L/∂a with blocks 0 … T − 1 after the loop.
+ * Everything else of a step is one loop in Java over the GEMM's output (bias, activation, leak, and the local
+ * derivatives that backward needs, stored in place); backward is one loop and the recurrent GEMM per step.
+ * Nothing is allocated inside the time loops.
  */
 abstract class Cell {
     final RnnConfig config;
+    final Activation activation;
+    /** float64 networks use the exact library functions, float32 ones {@link Pointwise}'s fast ones. */
+    final boolean precise;
+    final boolean isDouble;
     final int batch;
     final int steps;
+    final int hidden;
+    final int inputs;
+    /** Columns of the [h | x | 0] rows: H + n_in rounded up to a multiple of 8. */
+    final int width;
+    /** Columns of the pre-activations: H (RNN) or 2H (GRU: z | n). */
+    final int gates;
+    /** First row of the used gates in W_ih, W_hh and b: 0, or H for the GRU (whose r rows are unused). */
+    final int gateRow;
     final double decay;
-    /** [(T+1)·B, H]. */
-    final Mat states;
-    /** h[t] = rows of step t, t = 0 … T. */
-    final Mat[] h;
-    /** dLoss/dh_t, same layout; the caller fills blocks 1 … T with the readout's part before backward. */
+    final double leak;
+    /** relu or leaky_relu: f(x) = x·f'(x) with f'(x) = slope + (1 − slope)·[x > 0], which the loops inline. */
+    final boolean piecewise;
+    final double slope;
+    /** [(T+1)·B, width]: row block t is [h_t | x_{t+1} | 0]. */
+    final Mat xh;
+    /** [T·B, gates]: each step's GEMM output, then the local derivatives (forward), then ∂L/∂a (backward). */
+    final Mat pre;
+    /** dL/dh_t, [(T+1)·B, H]; the caller fills blocks 1 … T with the readout's part before backward. */
     final Mat stateGrads;
-    final Mat[] g;
-    /** h_1 … h_T and h_0 … h_{T−1} as [T·B, H] views. */
-    final Mat after;
-    final Mat before;
-    /** [T·B, 1] of ones: adds the bias to every row, and sums rows for its gradient. */
-    final Mat ones;
+    /** The used gates' rows of [W_hh | W_ih | 0], transposed: [width, gates]. */
+    private final Mat weightsT;
+    /** Their gradient, [gates, width]. */
+    private final Mat weightGrads;
+    final double[] bias;
+    final double[] biasGrad;
+    final Vec xhV;
+    final Vec preV;
+    final Vec gradV;
+    private final Vec weightsTV;
+    private final Vec weightGradsV;
+    private final Pointer[] xhAt;
+    private final Pointer[] preAt;
+    /** Row block t of {@link #stateGrads}. */
+    final Pointer[] gradAt;
+    private final Pointer weightsTAt;
+    /** h_1 … h_T: [T·B, H] with leading dimension {@link #width}. */
+    final Pointer after;
+    /** h_1 … h_T copied contiguous, on demand. */
+    private Mat states;
 
-    Cell(RnnConfig config, DataType type, int batch, int steps) {
+    Cell(RnnConfig config, DataType type, int batch, int steps, int gates, int gateRow) {
         this.config = config;
+        this.activation = config.activation();
+        this.isDouble = type == DataType.DOUBLE;
+        this.precise = isDouble;
         this.batch = batch;
         this.steps = steps;
+        this.hidden = config.hidden();
+        this.inputs = config.inputs();
+        this.width = (hidden + inputs + 7) / 8 * 8;
+        this.gates = gates;
+        this.gateRow = gateRow;
         this.decay = config.decay();
-        int hidden = config.hidden();
-        this.states = Mat.zeros(type, (steps + 1) * batch, hidden);
+        this.leak = 1 - decay;
+        this.piecewise = activation == Activation.RELU || activation == Activation.LEAKY_RELU;
+        this.slope = activation == Activation.LEAKY_RELU ? Activation.LEAKY_SLOPE : 0;
+        this.xh = Mat.zeros(type, (steps + 1) * batch, width);
+        this.pre = Mat.zeros(type, steps * batch, gates);
         this.stateGrads = Mat.zeros(type, (steps + 1) * batch, hidden);
-        this.h = blocks(states, steps + 1, batch);
-        this.g = blocks(stateGrads, steps + 1, batch);
-        this.after = states.rowBlock(batch, steps * batch);
-        this.before = states.rowBlock(0, steps * batch);
-        this.ones = Mat.zeros(type, steps * batch, 1);
-        ones.array().assign(1);
-    }
-
-    static Mat[] blocks(Mat m, int count, int rows) {
-        Mat[] out = new Mat[count];
-        for (int i = 0; i < count; i++) {
-            out[i] = m.rowBlock(i * rows, rows);
+        this.weightsT = Mat.zeros(type, width, gates);
+        this.weightGrads = Mat.zeros(type, gates, width);
+        this.bias = new double[gates];
+        this.biasGrad = new double[gates];
+        this.xhV = Vec.of(xh);
+        this.preV = Vec.of(pre);
+        this.gradV = Vec.of(stateGrads);
+        this.weightsTV = Vec.of(weightsT);
+        this.weightGradsV = Vec.of(weightGrads);
+        this.xhAt = new Pointer[steps + 1];
+        this.gradAt = new Pointer[steps + 1];
+        this.preAt = new Pointer[steps];
+        for (int t = 0; t <= steps; t++) {
+            xhAt[t] = Ops.at(xh, (long) t * batch * width);
+            gradAt[t] = Ops.at(stateGrads, (long) t * batch * hidden);
+            if (t < steps) {
+                preAt[t] = Ops.at(pre, (long) t * batch * gates);
+            }
         }
-        return out;
+        this.weightsTAt = Ops.at(weightsT, 0);
+        this.after = Ops.at(xh, (long) batch * width);
     }
 
-    /** Runs the recurrence over x ([T·B, n_in], time-major), filling {@link #states}. */
-    abstract void forward(Mat x, RnnParameters p);
+    /** Step t's element-wise work (t = 1 … T) on the GEMM output in {@code pre} block t − 1: h_t and derivatives. */
+    abstract void forwardStep(int t);
+
+    /**
+     * Step t's element-wise work backward: ∂L/∂a_t into {@code pre} block t − 1 from dL/dh_t, the bias gradient,
+     * and, for t > 1, the non-GEMM part of dL/dh_{t−1} added to its block.
+     */
+    abstract void backwardStep(int t);
+
+    /** Runs the recurrence over x ([T·B, n_in], time-major), filling h_1 … h_T. */
+    final void forward(Mat x, RnnParameters p) {
+        loadWeights(p);
+        loadInputs(x);
+        for (int t = 1; t <= steps; t++) {
+            Ops.gemm(isDouble, false, false, batch, gates, width, 1, xhAt[t - 1], width, weightsTAt, gates, 0,
+                    preAt[t - 1], gates);
+            forwardStep(t);
+        }
+    }
 
     /**
      * Back-propagates through time from the readout's state gradients in {@link #stateGrads} (blocks 1 … T,
      * overwritten) and writes the gradients of W_ih, W_hh and b into {@code grads} (W_out is the caller's).
      * Must follow {@link #forward} with the same x and p. With {@code inputOnly} only W_ih's gradient is formed.
      */
-    abstract void backward(Mat x, RnnParameters p, RnnParameters grads, boolean inputOnly);
+    final void backward(RnnParameters p, RnnParameters grads, boolean inputOnly) {
+        Arrays.fill(biasGrad, 0);
+        Pointer whh = Ops.at(p.weightHh(), (long) gateRow * hidden);
+        for (int t = steps; t >= 1; t--) {
+            backwardStep(t);
+            if (t > 1) {
+                Ops.gemm(isDouble, false, false, batch, hidden, gates, 1, preAt[t - 1], gates, whh, hidden, 1,
+                        gradAt[t - 1], hidden);
+            }
+        }
+        int rows = steps * batch;
+        Vec gih = Vec.of(grads.weightIh());
+        zeroRows(gih, inputs);
+        if (inputOnly) {
+            Ops.gemm(isDouble, true, false, gates, inputs, rows, 1, preAt[0], gates, Ops.at(xh, hidden), width, 0,
+                    Ops.at(grads.weightIh(), (long) gateRow * inputs), inputs);
+            return;
+        }
+        Ops.gemm(isDouble, true, false, gates, width, rows, 1, preAt[0], gates, xhAt[0], width, 0,
+                Ops.at(weightGrads, 0), width);
+        Vec ghh = Vec.of(grads.weightHh());
+        Vec gb = Vec.of(grads.bias());
+        zeroRows(ghh, hidden);
+        zeroRows(gb, 1);
+        for (int r = 0; r < gates; r++) {
+            int src = r * width;
+            int ih = (gateRow + r) * inputs;
+            for (int c = 0; c < inputs; c++) {
+                gih.set(ih + c, weightGradsV.get(src + hidden + c));
+            }
+            int hh = (gateRow + r) * hidden;
+            for (int j = 0; j < hidden; j++) {
+                ghh.set(hh + j, weightGradsV.get(src + j));
+            }
+            gb.set(gateRow + r, biasGrad[r]);
+        }
+    }
+
+    /** Zeroes the unused gate rows (the GRU's r block) of a gradient with {@code cols} columns. */
+    private void zeroRows(Vec v, int cols) {
+        for (int i = 0; i < gateRow * cols; i++) {
+            v.set(i, 0);
+        }
+    }
+
+    /** The used gates' rows of [W_hh | W_ih] transposed into {@link #weightsT}, and their bias. */
+    private void loadWeights(RnnParameters p) {
+        Vec wih = Vec.of(p.weightIh());
+        Vec whh = Vec.of(p.weightHh());
+        Vec b = Vec.of(p.bias());
+        for (int r = 0; r < gates; r++) {
+            int ih = (gateRow + r) * inputs;
+            for (int c = 0; c < inputs; c++) {
+                weightsTV.set((hidden + c) * gates + r, wih.get(ih + c));
+            }
+            int hh = (gateRow + r) * hidden;
+            for (int j = 0; j < hidden; j++) {
+                weightsTV.set(j * gates + r, whh.get(hh + j));
+            }
+            bias[r] = b.get(gateRow + r);
+        }
+    }
+
+    /** x's columns into columns H … H + n_in − 1 of row blocks 0 … T − 1. */
+    private void loadInputs(Mat x) {
+        if (x.rows() != steps * batch || x.cols() != inputs || x.isDouble() != isDouble) {
+            throw new IllegalArgumentException("inputs are " + x.rows() + "x" + x.cols() + ", the pass needs "
+                    + steps * batch + "x" + inputs);
+        }
+        for (int c = 0; c < inputs; c++) {
+            Ops.copy(isDouble, steps * batch, Ops.at(x, c), inputs, Ops.at(xh, hidden + c), width);
+        }
+    }
+
+    /** h_1 … h_T of the last forward pass as a [T·B, H] matrix (a copy, valid until the next call). */
+    final Mat states() {
+        if (states == null) {
+            states = Mat.zeros(isDouble ? DataType.DOUBLE : DataType.FLOAT, steps * batch, hidden);
+        }
+        Vec out = Vec.of(states);
+        for (int r = 0; r < steps * batch; r++) {
+            int src = (batch + r) * width;
+            for (int j = 0; j < hidden; j++) {
+                out.set(r * hidden + j, xhV.get(src + j));
+            }
+        }
+        return states;
+    }
 
     static Cell create(RnnConfig config, DataType type, int batch, int steps) {
         return config.type() == RnnType.LEAKY_GRU ? new LeakyGruCell(config, type, batch, steps)

@@ -5,73 +5,74 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * h_t = d·h_{t−1} + (1 − d)·f(a_t), a_t = W_ih x_t + W_hh h_{t−1} + b.
  *
- * <p>Per step: one GEMM into the precomputed input projection, one activation op, one axpy. For relu and
- * leaky_relu the (1 − d) factor rides on the GEMMs' alpha, since (1 − d)·f(a) = f((1 − d)·a); the stored
- * pre-activations are then (1 − d)·a, which have the same signs. Backward: ∂h_t/∂a_t = (1 − d)·f'(a_t) for
- * all steps at once, then per step one multiply, one axpy (the leak) and one GEMM (the recurrence).
+ * <p>Forward, per step after the GEMM: one loop adds b, applies f, mixes in the leak and keeps
+ * D_t = (1 − d)·f'(a_t) in place of a_t. Backward, per step: ∂L/∂a_t = G_t⊙D_t, dL/dh_{t−1} += d·G_t in one
+ * loop, then the recurrent GEMM adds ∂L/∂a_t·W_hh.
  */
 final class LeakyRnnCell extends Cell {
-    /** [T·B, H]: pre-activations after forward, ∂L/∂a after backward. */
-    private final Mat pre;
-    private final Mat[] preT;
-    private final Mat scratch;
+    private final double[] value;
+    private final double[] deriv;
 
     LeakyRnnCell(RnnConfig config, DataType type, int batch, int steps) {
-        super(config, type, batch, steps);
-        this.pre = Mat.zeros(type, steps * batch, config.hidden());
-        this.preT = blocks(pre, steps, batch);
-        this.scratch = config.activation() == Activation.SOFTPLUS ? Mat.zeros(type, batch, config.hidden()) : null;
+        super(config, type, batch, steps, config.hidden(), 0);
+        this.value = new double[hidden];
+        this.deriv = new double[hidden];
     }
 
     @Override
-    void forward(Mat x, RnnParameters p) {
-        Activation f = config.activation();
-        boolean fold = f.isPositivelyHomogeneous();
-        double alpha = fold ? 1 - decay : 1;
-        Ops.gemm(x, false, p.weightIh(), true, pre, alpha, 0);
-        Ops.gemm(ones, false, p.bias(), false, pre, alpha, 1);
-        Mat whh = p.weightHh();
-        for (int t = 1; t <= steps; t++) {
-            Mat a = preT[t - 1];
-            if (t > 1) {
-                Ops.gemm(h[t - 1], false, whh, true, a, alpha, 1);
+    void forwardStep(int t) {
+        Vec a = preV;
+        Vec s = xhV;
+        double[] v = value;
+        double[] dv = deriv;
+        int h = hidden;
+        for (int b = 0; b < batch; b++) {
+            int pr = ((t - 1) * batch + b) * h;
+            int prev = ((t - 1) * batch + b) * width;
+            int next = prev + batch * width;
+            if (piecewise) {
+                // relu / leaky_relu fused: f'(x) = slope + (1 − slope)·[x > 0], f(x) = x·f'(x).
+                for (int j = 0; j < h; j++) {
+                    double x = a.get(pr + j) + bias[j];
+                    double d = slope + (1 - slope) * Pointwise.positive(x);
+                    s.set(next + j, decay * s.get(prev + j) + leak * (x * d));
+                    a.set(pr + j, leak * d);
+                }
+                continue;
             }
-            f.apply(a, h[t], scratch);
-            if (!fold) {
-                Ops.scal(1 - decay, h[t]);
-            }
-            if (t > 1) {
-                Ops.axpy(decay, h[t - 1], h[t]);
+            Pointwise.activate(activation, precise, a, pr, bias, 0, h, v, dv, 0);
+            for (int j = 0; j < h; j++) {
+                s.set(next + j, decay * s.get(prev + j) + leak * v[j]);
+                a.set(pr + j, leak * dv[j]);
             }
         }
     }
 
     @Override
-    void backward(Mat x, RnnParameters p, RnnParameters grads, boolean inputOnly) {
-        Activation f = config.activation();
-        if (f == Activation.TANH) {
-            // f(a_t) = (h_t − d·h_{t−1}) / (1 − d): no second tanh pass.
-            Ops.copy(after, pre);
-            Ops.axpy(-decay, before, pre);
-            Ops.scal(1 / (1 - decay), pre);
-            f.derivative(null, pre, pre);
-        } else {
-            f.derivative(pre, null, pre);
-        }
-        Ops.scal(1 - decay, pre);
-        Mat whh = p.weightHh();
-        for (int t = steps; t >= 1; t--) {
-            Mat da = preT[t - 1];
-            Ops.mul(g[t], da, da);
+    void backwardStep(int t) {
+        Vec a = preV;
+        Vec g = gradV;
+        double[] bg = biasGrad;
+        int h = hidden;
+        for (int b = 0; b < batch; b++) {
+            int pr = ((t - 1) * batch + b) * h;
+            int gr = (t * batch + b) * h;
+            int gp = gr - batch * h;
             if (t > 1) {
-                Ops.axpy(decay, g[t], g[t - 1]);
-                Ops.gemm(da, false, whh, false, g[t - 1], 1, 1);
+                for (int j = 0; j < h; j++) {
+                    double gt = g.get(gr + j);
+                    double da = gt * a.get(pr + j);
+                    a.set(pr + j, da);
+                    bg[j] += da;
+                    g.set(gp + j, g.get(gp + j) + decay * gt);
+                }
+            } else {
+                for (int j = 0; j < h; j++) {
+                    double da = g.get(gr + j) * a.get(pr + j);
+                    a.set(pr + j, da);
+                    bg[j] += da;
+                }
             }
-        }
-        Ops.gemm(pre, true, x, false, grads.weightIh(), 1, 0);
-        if (!inputOnly) {
-            Ops.gemm(pre, true, before, false, grads.weightHh(), 1, 0);
-            Ops.gemm(ones, true, pre, false, grads.bias(), 1, 0);
         }
     }
 }

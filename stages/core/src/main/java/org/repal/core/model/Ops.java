@@ -4,58 +4,53 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
-import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The kernels of the forward and backward passes. Matrix products, axpy and scaling go straight to OpenBLAS
- * on the arrays' memory: on 64×256 blocks {@code Nd4j.gemm} measured 2–4× slower than the same cblas call
- * (it builds and validates a custom op per call), and ND4J's Axpy/scalar ops cost 15–50 µs against a few
- * µs for saxpy/sscal. Non-linear element-wise work uses ND4J's ops with explicit outputs (no allocation).
+ * The BLAS calls of the forward and backward passes, straight to OpenBLAS on the arrays' memory: on 64×256
+ * blocks {@code Nd4j.gemm} measured 2–4× slower than the same cblas call (it builds and validates a custom op
+ * per call), and ND4J's element-wise ops cost 15–50 µs of set-up per call. Element-wise work is the cells' own
+ * fused loops in Java ({@link Pointwise}, {@link Vec}).
  */
 final class Ops {
     private Ops() {
     }
 
-    /** C = alpha·op(A)·op(B) + beta·C. */
-    static void gemm(Mat a, boolean transA, Mat b, boolean transB, Mat c, double alpha, double beta) {
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int n = transB ? b.rows() : b.cols();
-        if (m != c.rows() || n != c.cols() || k != kb || a.isDouble() != c.isDouble() || b.isDouble() != c.isDouble()) {
-            throw new IllegalArgumentException("gemm shapes: " + shape(a, transA) + " · " + shape(b, transB)
-                    + " → " + shape(c, false));
-        }
+    /**
+     * C = alpha·op(A)·op(B) + beta·C on raw row-major operands (pointers from {@link #at}, leading dimensions
+     * given): for strided blocks such as the hidden-state columns of the cells' [h | x] rows. No checks.
+     */
+    static void gemm(boolean isDouble, boolean transA, boolean transB, int m, int n, int k, double alpha, Pointer a,
+                     int lda, Pointer b, int ldb, double beta, Pointer c, int ldc) {
         int ta = transA ? CblasTrans : CblasNoTrans;
         int tb = transB ? CblasTrans : CblasNoTrans;
-        if (c.isDouble()) {
-            openblas.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, a.doublePointer(), a.cols(),
-                    b.doublePointer(), b.cols(), beta, c.doublePointer(), c.cols());
+        if (isDouble) {
+            openblas.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, alpha, (DoublePointer) a, lda, (DoublePointer) b, ldb,
+                    beta, (DoublePointer) c, ldc);
         } else {
-            openblas.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, a.floatPointer(), a.cols(),
-                    b.floatPointer(), b.cols(), (float) beta, c.floatPointer(), c.cols());
+            openblas.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, (float) alpha, (FloatPointer) a, lda, (FloatPointer) b,
+                    ldb, (float) beta, (FloatPointer) c, ldc);
         }
     }
 
-    private static String shape(Mat m, boolean t) {
-        return t ? m.cols() + "x" + m.rows() : m.rows() + "x" + m.cols();
+    /** A pointer to element {@code offset} (row-major) of {@code m}; allocates, so build it outside time loops. */
+    static Pointer at(Mat m, long offset) {
+        if (offset < 0 || offset >= m.size()) {
+            throw new IndexOutOfBoundsException("element " + offset + " of " + m.size());
+        }
+        return m.isDouble() ? new DoublePointer(m.doublePointer()).position(offset)
+                : new FloatPointer(m.floatPointer()).position(offset);
     }
 
-    /** y += alpha·x. */
-    static void axpy(double alpha, Mat x, Mat y) {
-        int n = sameSize(x, y);
-        if (y.isDouble()) {
-            openblas.cblas_daxpy(n, alpha, x.doublePointer(), 1, y.doublePointer(), 1);
+    /** y[i·incy] = x[i·incx], i < n, on raw pointers. */
+    static void copy(boolean isDouble, int n, Pointer x, int incx, Pointer y, int incy) {
+        if (isDouble) {
+            openblas.cblas_dcopy(n, (DoublePointer) x, incx, (DoublePointer) y, incy);
         } else {
-            openblas.cblas_saxpy(n, (float) alpha, x.floatPointer(), 1, y.floatPointer(), 1);
+            openblas.cblas_scopy(n, (FloatPointer) x, incx, (FloatPointer) y, incy);
         }
     }
 
@@ -77,51 +72,6 @@ final class Ops {
         } else {
             openblas.cblas_scopy(n, x.floatPointer(), 1, y.floatPointer(), 1);
         }
-    }
-
-    /** Euclidean (Frobenius) norm. */
-    static double norm(Mat x) {
-        int n = Math.toIntExact(x.size());
-        return x.isDouble() ? openblas.cblas_dnrm2(n, x.doublePointer(), 1) : openblas.cblas_snrm2(n, x.floatPointer(), 1);
-    }
-
-    static void zero(Mat x) {
-        x.array().assign(0);
-    }
-
-    /** z = x ⊙ y. */
-    static void mul(Mat x, Mat y, Mat z) {
-        Nd4j.exec(new MulOp(x.array(), y.array(), z.array()));
-    }
-
-    /** z = x − y. */
-    static void sub(Mat x, Mat y, Mat z) {
-        Nd4j.exec(new SubOp(x.array(), y.array(), z.array()));
-    }
-
-    /** z = σ(x). */
-    static void sigmoid(Mat x, Mat z) {
-        Nd4j.exec(new Sigmoid(x.array(), z.array()));
-    }
-
-    /** z = x·(1 − x). */
-    static void timesOneMinus(Mat x, Mat z) {
-        Nd4j.exec(new TimesOneMinus(x.array(), z.array()));
-    }
-
-    /** z = x². */
-    static void square(Mat x, Mat z) {
-        Nd4j.exec(new Square(x.array(), z.array()));
-    }
-
-    /** x += c. */
-    static void addScalar(Mat x, double c) {
-        Nd4j.exec(new ScalarAdd(x.array(), null, x.array(), c));
-    }
-
-    /** z = min(x, c). */
-    static void minScalar(Mat x, double c, Mat z) {
-        Nd4j.exec(new ScalarMin(x.array(), null, z.array(), c));
     }
 
     private static int sameSize(Mat x, Mat y) {

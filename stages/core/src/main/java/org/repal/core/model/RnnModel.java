@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * A network's forward pass, cross-entropy and hand-written BPTT for batches of any shape. Buffers are
  * allocated per batch shape (B, T) on first use and reused, so a training loop allocates nothing per batch.
- * Readout: y_t = W_out h_t (no bias) for all steps as one GEMM over the stacked states; its gradient and the
- * state gradients dL/dh_t = dy_t·W_out are single GEMMs too. Not thread-safe: one model per thread.
+ * Readout: y_t = W_out h_t (no bias) for all steps as one GEMM over the stacked states (the h columns of the
+ * cell's [h | x] rows); its gradient and the state gradients dL/dh_t = dy_t·W_out are single GEMMs too. Not thread-safe: one model per thread.
  */
 public final class RnnModel implements TrainableModel {
     private final RnnConfig config;
@@ -65,14 +65,19 @@ public final class RnnModel implements TrainableModel {
     @Override
     public Mat forward(Batch batch) {
         Pass pass = pass(batch);
-        pass.cell.forward(batch.x(), params);
-        Ops.gemm(pass.cell.after, false, params.readout(), true, pass.logits, 1, 0);
+        Cell cell = pass.cell;
+        cell.forward(batch.x(), params);
+        Ops.gemm(cell.isDouble, false, true, cell.steps * cell.batch, config.outputs(), cell.hidden, 1, cell.after,
+                cell.width, params.readout().pointer(), cell.hidden, 0, pass.logits.pointer(), config.outputs());
         return pass.logits;
     }
 
-    /** The hidden states h_1 … h_T of the last forward pass of this batch shape, [T·B, H] time-major. */
+    /**
+     * The hidden states h_1 … h_T of the last forward pass of this batch shape, [T·B, H] time-major (a copy, valid
+     * until the next call).
+     */
     public Mat states(Batch batch) {
-        return pass(batch).cell.after;
+        return pass(batch).cell.states();
     }
 
     /**
@@ -80,16 +85,23 @@ public final class RnnModel implements TrainableModel {
      * (every tensor overwritten; with {@code inputOnly} only W_ih's is formed and the rest left as they are).
      */
     public double lossAndGradient(Batch batch, LossMode mode, RnnParameters grads, boolean inputOnly) {
+        if (grads.dataType() != dataType() || !grads.config().equals(config)) {
+            throw new IllegalArgumentException("gradient buffer is " + grads.dataType() + " " + grads.config()
+                    + ", the network " + dataType() + " " + config);
+        }
         Mat logits = forward(batch);
         Pass pass = pass(batch);
         double loss = CrossEntropy.loss(logits, batch, mode, pass.logitGrads);
         Cell cell = pass.cell;
+        int rows = cell.steps * cell.batch;
+        int outputs = config.outputs();
         if (!inputOnly) {
-            Ops.gemm(pass.logitGrads, true, cell.after, false, grads.readout(), 1, 0);
+            Ops.gemm(cell.isDouble, true, false, outputs, cell.hidden, rows, 1, pass.logitGrads.pointer(), outputs,
+                    cell.after, cell.width, 0, grads.readout().pointer(), cell.hidden);
         }
-        Ops.gemm(pass.logitGrads, false, params.readout(), false, cell.stateGrads.rowBlock(batch.size(),
-                batch.size() * batch.steps()), 1, 0);
-        cell.backward(batch.x(), params, grads, inputOnly);
+        Ops.gemm(cell.isDouble, false, false, rows, cell.hidden, outputs, 1, pass.logitGrads.pointer(), outputs,
+                params.readout().pointer(), cell.hidden, 0, cell.gradAt[1], cell.hidden);
+        cell.backward(params, grads, inputOnly);
         return loss;
     }
 

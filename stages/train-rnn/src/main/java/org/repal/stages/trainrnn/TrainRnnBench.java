@@ -45,15 +45,27 @@ public final class TrainRnnBench implements Callable<Integer> {
             step.run(batch);
         }
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         double loss = 0;
+        long best = Long.MAX_VALUE;
         for (int i = 0; i < batches; i++) {
+            long b0 = System.nanoTime();
             loss = step.run(batch);
+            best = Math.min(best, System.nanoTime() - b0);
         }
         double perBatch = (System.nanoTime() - t0) / 1e9 / batches;
+        double cpuPerBatch = (processCpuNanos() - cpu0) / 1e9 / batches;
+        int threads = Math.min(blasThreads(), Runtime.getRuntime().availableProcessors());
         ObjectMapper json = new ObjectMapper();
         ObjectNode out = json.createObjectNode();
         out.put("seq_per_s", Math.round(batchSize / perBatch * 10) / 10.0);
         out.put("s_per_batch", Math.round(perBatch * 10000) / 10000.0);
+        // On a shared machine the wall rate depends on the load; the process CPU time does much less: the rate
+        // the BLAS threads' cores would give if they were free (JIT and GC time included).
+        out.put("cpu_s_per_batch", Math.round(cpuPerBatch * 10000) / 10000.0);
+        out.put("cpu_seq_per_s", Math.round(batchSize * threads / cpuPerBatch * 10) / 10.0);
+        // The fastest batch: what the machine gives when the other processes leave it alone for a moment.
+        out.put("best_seq_per_s", Math.round(batchSize / (best / 1e9) * 10) / 10.0);
         out.put("rnn_type", config.type().jsonName());
         out.put("activation", config.activation().jsonName());
         out.put("hidden", hidden);
@@ -74,6 +86,12 @@ public final class TrainRnnBench implements Callable<Integer> {
             return Integer.parseInt(env.trim());
         }
         return n < 1 ? Runtime.getRuntime().availableProcessors() : n;
+    }
+
+    /** CPU time of the whole process (all threads, JIT and GC included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static Batch randomBatch(int size, int steps, long seed) {
