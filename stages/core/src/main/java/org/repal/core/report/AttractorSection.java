@@ -59,10 +59,10 @@ final class AttractorSection {
     }
 
     private static void noise(ReportBundle b, AttractorResults a) {
-        List<LineChart.Panel> panels = new ArrayList<>();
+        List<IntervalChart.Panel> panels = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (String which : List.of("model12", "model23")) {
-            List<LineChart.Series> series = new ArrayList<>();
+            List<IntervalChart.Series> series = new ArrayList<>();
             for (String m : DissimilarityRow.METRICS) {
                 AttractorResults.NoiseSeries s = a.noise().get(m).get(which);
                 double[] x = new double[s.mean().length];
@@ -71,19 +71,19 @@ final class AttractorSection {
                     rows.add(List.of(m, which, Integer.toString(i + 1), Integer.toString(a.noisePairs()),
                             Num.csv(s.mean()[i]), Num.csv(s.sem()[i]), Num.csv(s.r2()), Num.csv(s.gap())));
                 }
-                series.add(new LineChart.Series(PaperClaims.metricName(m), x, s.mean(), s.sem()));
+                series.add(new IntervalChart.Series(PaperClaims.metricName(m), x, s.mean(), s.sem()));
             }
-            panels.add(new LineChart.Panel(which.equals("model12") ? "same pattern, noise falls"
+            panels.add(new IntervalChart.Panel(which.equals("model12") ? "same pattern, noise falls"
                     : "pattern vs pattern + mixed motif", series));
         }
-        b.figure(LineChart.renderPanels("attractor-noise", "Test 2: noise robustness", "Mean ± SEM over "
+        b.figure(IntervalChart.renderPanels(IntervalChart.Style.ERROR_BARS, "attractor-noise", "Test 2: noise robustness", "Mean ± SEM over "
                 + a.noisePairs() + " ordered pattern pairs per epoch (noise and mixing fall with the epoch).", "epoch",
                 "dissimilarity", panels));
         b.csv("attractor_noise", List.of("metric", "comparison", "epoch", "pairs", "mean", "sem", "r2", "gap"), rows);
     }
 
     private static void composition(ReportBundle b, RunFindings f, AttractorResults a) {
-        List<LineChart.Series> series = new ArrayList<>();
+        List<IntervalChart.Series> series = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> shown = new ArrayList<>();
         for (Map.Entry<String, AttractorEvidence.Composition> e : f.composition().entrySet()) {
@@ -104,12 +104,12 @@ final class AttractorSection {
                         Integer.toString(s.n()), Num.v(s.mean()), Num.v(s.sem()), t ? Num.signed(c.fit().slope()) : "",
                         t ? Num.v(c.spearman().coefficient()) : "", t ? Num.p(c.test().p()) : ""));
             }
-            series.add(new LineChart.Series(PaperClaims.metricName(e.getKey()), x, y, err));
+            series.add(new IntervalChart.Series(PaperClaims.metricName(e.getKey()), x, y, err));
         }
         b.table("attractor_composition", "Test 3: dissimilarity by number of shared motifs (unordered)",
                 List.of("metric", "shared_motifs", "pairs", "mean", "sem", "slope", "spearman_rho",
                         "permutation_p_falls"), rows, shown);
-        b.figure(LineChart.render("attractor-composition-curve", "Test 3: dissimilarity vs shared motifs",
+        b.figure(IntervalChart.render(IntervalChart.Style.ERROR_BARS, "attractor-composition-curve", "Test 3: dissimilarity vs shared motifs",
                 "Mean ± SEM over composition pairs sharing 1, 2 or 3 motifs (any position), self-pairs excluded.",
                 "shared motifs", "dissimilarity", series));
         for (String m : DissimilarityRow.METRICS) {

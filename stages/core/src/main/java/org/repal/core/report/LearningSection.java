@@ -78,19 +78,19 @@ final class LearningSection {
                 + "(n per point in tables/over_learning_curves.csv).");
         List<List<String>> curveRows = new ArrayList<>();
         for (String arch : RunFindings.ARCHS) {
-            List<CurveBandChart.Panel> panels = new ArrayList<>();
+            List<IntervalChart.Panel> panels = new ArrayList<>();
             for (String metric : DissimilarityRow.METRICS) {
                 OverLearningCurves oc = f.curves().get(arch).get(metric);
-                List<CurveBandChart.Curve> curves = new ArrayList<>();
+                List<IntervalChart.Series> curves = new ArrayList<>();
                 for (OverLearningCurves.Curve c : oc.curves()) {
-                    curves.add(new CurveBandChart.Curve(c.label(), OverLearningCurves.X, c.mean(), c.sem()));
+                    curves.add(new IntervalChart.Series(c.label(), OverLearningCurves.X, c.mean(), c.sem()));
                     for (int i = 0; i < OverLearningCurves.X.length; i++) {
                         curveRows.add(List.of(arch, metric, c.label(), Num.csv(OverLearningCurves.X[i]),
                                 Integer.toString(c.n()[i]), Num.csv(c.mean()[i]), Num.csv(c.sem()[i])));
                     }
                 }
                 if (!curves.isEmpty()) {
-                    panels.add(new CurveBandChart.Panel(PaperClaims.metricName(metric), curves));
+                    panels.add(new IntervalChart.Panel(PaperClaims.metricName(metric), curves));
                 }
             }
             String name = PaperClaims.archName(arch);
@@ -98,7 +98,7 @@ final class LearningSection {
                 h.paragraph(name + ": no over-learning series in this run.");
                 continue;
             }
-            b.figure(CurveBandChart.renderPanels("over-learning-" + arch, name + ": dissimilarity to master over "
+            b.figure(IntervalChart.renderPanels(IntervalChart.Style.BANDS, "over-learning-" + arch, name + ": dissimilarity to master over "
                             + "learning by shared-task level", "Mean ± SEM over networks (band; none with one network).",
                     "fraction of training", "dissimilarity to master", panels));
         }

@@ -10,9 +10,9 @@ import org.jfree.chart.LegendItemCollection;
 import org.jfree.data.xy.YIntervalSeries;
 
 /**
- * What the multi-panel XY charts ({@link CurveBandChart}, {@link LineChart}, {@link ScatterFitChart}) share: one
+ * What the multi-panel XY charts ({@link IntervalChart}, {@link ScatterFitChart}) share: one
  * colour per series label across all panels, the layout (panels side by side, at most three per row,
- * one legend below), and the (x, y ± error) series of the curve and line charts.
+ * one legend below), and the (x, y ± error) series of the interval charts.
  */
 final class XyPanels {
 

@@ -2,9 +2,9 @@
  * Figures and the self-contained HTML page of the {@code report} stage.
  *
  * <p>Chart builders ({@link org.repal.core.report.HeatmapChart}, {@link org.repal.core.report.BoxplotChart},
- * {@link org.repal.core.report.CurveBandChart}, {@link org.repal.core.report.ScatterFitChart},
+ * {@link org.repal.core.report.IntervalChart}, {@link org.repal.core.report.ScatterFitChart},
  * {@link org.repal.core.report.EmbeddingChart}, {@link org.repal.core.report.TrialChart},
- * {@link org.repal.core.report.TrajectoryChart}, {@link org.repal.core.report.LineChart}) take plain data and
+ * {@link org.repal.core.report.TrajectoryChart}) take plain data and
  * return a {@link org.repal.core.report.Figure}: the same drawing as PNG bytes and SVG text, rendered headless with
  * JFreeChart and JFreeSVG at a fixed size with the JDK's logical "SansSerif" font, so equal data give equal bytes.
  * {@link org.repal.core.report.FigureWriter} and {@link org.repal.core.report.CsvTable} write files atomically;

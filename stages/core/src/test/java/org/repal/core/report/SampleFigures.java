@@ -66,7 +66,7 @@ final class SampleFigures {
 
     static Figure curves() {
         SplittableRandom r = new SplittableRandom(3);
-        List<CurveBandChart.Curve> curves = new ArrayList<>();
+        List<IntervalChart.Series> curves = new ArrayList<>();
         for (int level : new int[] {0, 33, 67, 100}) {
             double[] x = {0, 0.2, 0.4, 0.6, 0.8, 1.0};
             double[] y = new double[x.length];
@@ -75,9 +75,9 @@ final class SampleFigures {
                 y[i] = 0.58 - level / 400.0 * x[i] + 0.02 * r.nextDouble();
                 sem[i] = 0.02;
             }
-            curves.add(new CurveBandChart.Curve(level + " %", x, y, sem));
+            curves.add(new IntervalChart.Series(level + " %", x, y, sem));
         }
-        return CurveBandChart.render("curves", "Dissimilarity over training", "SEM bands", "fraction of training",
+        return IntervalChart.render(IntervalChart.Style.BANDS, "curves", "Dissimilarity over training", "SEM bands", "fraction of training",
                 "dissimilarity", curves);
     }
 
@@ -142,10 +142,10 @@ final class SampleFigures {
     }
 
     static Figure lines() {
-        List<LineChart.Series> series = new ArrayList<>();
+        List<IntervalChart.Series> series = new ArrayList<>();
         double[] x = {1, 2, 3};
-        series.add(new LineChart.Series("DSA", x, new double[] {0.76, 0.63, 0.36}, new double[] {0.03, 0.02, 0.04}));
-        series.add(new LineChart.Series("CKA", x, new double[] {0.8, 0.7, 0.65}, null));
-        return LineChart.render("lines", "Shared motifs", "", "number of shared motifs", "dissimilarity", series);
+        series.add(new IntervalChart.Series("DSA", x, new double[] {0.76, 0.63, 0.36}, new double[] {0.03, 0.02, 0.04}));
+        series.add(new IntervalChart.Series("CKA", x, new double[] {0.8, 0.7, 0.65}, null));
+        return IntervalChart.render(IntervalChart.Style.ERROR_BARS, "lines", "Shared motifs", "", "number of shared motifs", "dissimilarity", series);
     }
 }

@@ -8,35 +8,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.analysis.AnalysisGroups;
 import org.repal.core.analysis.NumpyCheck;
 import org.repal.core.analysis.TinyStudy;
-import org.repal.core.cli.StageCli;
+import org.repal.core.analysis.TinyStudyStage;
 import org.repal.core.store.Npy;
 import org.repal.core.store.NpyArray;
 
 /** The stage end to end on a tiny study trained with the real trainer (see {@link TinyStudy}). */
 class DissimilarityCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Small DSA so that the tests stay quick; the window has 50 steps and 24 trials. */
-    private static final String[] FAST = {"--n-delays", "5", "--delay-interval", "2", "--rank", "12", "--no-progress"};
     private static final List<String> G = AnalysisGroups.ORDER;
 
     @TempDir
     static Path shared;
     static TinyStudy study;
+    static TinyStudyStage stage;
     /** One full run (both configs, RNN vs Mamba, 2 threads), reused by several tests. */
     static Path full;
     static String fullStdout;
@@ -47,24 +42,13 @@ class DissimilarityCommandTest {
     @BeforeAll
     static void setUp() throws Exception {
         study = TinyStudy.build(shared);
+        stage = new TinyStudyStage(DissimilarityCommand::new, study);
         full = shared.resolve("full");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = run(out, err, args(full, "--rnn-vs-mamba", "--threads", "2"));
+        int code = stage.run(out, err, stage.args(full, "--rnn-vs-mamba", "--threads", "2"));
         assertEquals(0, code, err.toString());
         fullStdout = out.toString();
-    }
-
-    private static int run(StringWriter out, StringWriter err, String... args) {
-        return StageCli.run(new DissimilarityCommand(), new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
-
-    private static String[] args(Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("--data", study.data.toString(), "--models", study.models.toString(),
-                "--out", out.toString()));
-        a.addAll(List.of(FAST));
-        a.addAll(List.of(extra));
-        return a.toArray(String[]::new);
     }
 
     private static double[][] matrix(Path file) throws IOException {
@@ -76,17 +60,6 @@ class DissimilarityCommandTest {
             System.arraycopy(v, i * 10, m[i], 0, 10);
         }
         return m;
-    }
-
-    /** Every file under the folder, by relative path, with its bytes. */
-    private static Map<String, byte[]> files(Path root) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
-            }
-        }
-        return out;
     }
 
     @Test
@@ -185,7 +158,7 @@ class DissimilarityCommandTest {
         Path pair = dir.resolve("pair");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, args(pair, "--rnn-vs-mamba", "--dsa-basis", "pair")), err.toString());
+        assertEquals(0, stage.run(out, err, stage.args(pair, "--rnn-vs-mamba", "--dsa-basis", "pair")), err.toString());
         assertEquals("pair", JSON.readTree(out.toString()).get("dsa_basis").asText());
         assertFalse(JSON.readTree(out.toString()).has("dsa_fits"));
         assertEquals("pair", JSON.readTree(pair.resolve("summary.json").toFile()).at("/dsa/basis").asText());
@@ -225,7 +198,7 @@ class DissimilarityCommandTest {
         Path only = dir.resolve("cross-only");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, args(only, "--rnn-vs-mamba", "--no-group-matrices")), err.toString());
+        assertEquals(0, stage.run(out, err, stage.args(only, "--rnn-vs-mamba", "--no-group-matrices")), err.toString());
         String cross = "rnn_vs_mamba/" + TinyStudy.RNN + "__" + TinyStudy.MAMBA + "/";
         for (String metric : List.of("dsa", "procrustes", "cka")) {
             assertArrayEquals(Files.readAllBytes(full.resolve(cross + metric + ".npy")),
@@ -236,20 +209,20 @@ class DissimilarityCommandTest {
         List<String> csv = Files.readAllLines(only.resolve("dissimilarity.csv"));
         assertTrue(csv.subList(1, csv.size()).stream().allMatch(l -> l.startsWith("rnn,") && l.contains(",mamba,")));
         StringWriter err2 = new StringWriter();
-        assertEquals(2, run(new StringWriter(), err2, args(dir.resolve("nothing"), "--no-group-matrices")));
+        assertEquals(2, stage.run(new StringWriter(), err2, stage.args(dir.resolve("nothing"), "--no-group-matrices")));
         assertTrue(err2.toString().contains("--no-group-matrices"), err2.toString());
     }
 
     @Test
     void rerunReusesActivityAndWritesTheSameBytes() throws Exception {
-        Map<String, byte[]> before = files(full);
+        Map<String, byte[]> before = TinyStudyStage.files(full);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, args(full, "--rnn-vs-mamba", "--threads", "1")), err.toString());
+        assertEquals(0, stage.run(out, err, stage.args(full, "--rnn-vs-mamba", "--threads", "1")), err.toString());
         JsonNode line = JSON.readTree(out.toString());
         assertEquals(0, line.get("activity_recorded").asInt());
         assertTrue(line.get("activity_reused").asInt() >= 6);
-        Map<String, byte[]> after = files(full);
+        Map<String, byte[]> after = TinyStudyStage.files(full);
         assertEquals(before.keySet(), after.keySet());
         for (String k : before.keySet()) {
             assertArrayEquals(before.get(k), after.get(k), k + " differs on rerun (1 thread instead of 2)");
@@ -261,9 +234,9 @@ class DissimilarityCommandTest {
     void activityDoesNotDependOnTheOtherModels() throws Exception {
         Path alone = dir.resolve("alone");
         StringWriter err = new StringWriter();
-        assertEquals(0, run(new StringWriter(), err, args(alone, "--configs", TinyStudy.RNN)), err.toString());
-        Map<String, byte[]> a = files(alone.resolve("activity"));
-        Map<String, byte[]> b = files(full.resolve("activity"));
+        assertEquals(0, stage.run(new StringWriter(), err, stage.args(alone, "--configs", TinyStudy.RNN)), err.toString());
+        Map<String, byte[]> a = TinyStudyStage.files(alone.resolve("activity"));
+        Map<String, byte[]> b = TinyStudyStage.files(full.resolve("activity"));
         assertEquals(4 * 2, a.size());
         for (Map.Entry<String, byte[]> e : a.entrySet()) {
             assertArrayEquals(b.get(e.getKey()), e.getValue(), e.getKey());
@@ -319,7 +292,7 @@ class DissimilarityCommandTest {
         for (String[] c : cases) {
             StringWriter err = new StringWriter();
             StringWriter stdout = new StringWriter();
-            assertEquals(2, run(stdout, err, c), String.join(" ", c) + "\n" + err);
+            assertEquals(2, stage.run(stdout, err, c), String.join(" ", c) + "\n" + err);
             assertEquals(1, err.toString().strip().lines().count(), err.toString());
             assertTrue(err.toString().startsWith("dissimilarity: "), err.toString());
             assertEquals("", stdout.toString());

@@ -8,22 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.analysis.QuartileBins;
 import org.repal.core.analysis.NumpyCheck;
 import org.repal.core.analysis.TinyStudy;
-import org.repal.core.cli.StageCli;
+import org.repal.core.analysis.TinyStudyStage;
 import org.repal.core.store.Npy;
 import org.repal.core.store.NpyArray;
 import org.repal.core.train.TrainingConfig;
@@ -42,6 +39,7 @@ class LearningDynamicsCommandTest {
     @TempDir
     static Path shared;
     static TinyStudy study;
+    static TinyStudyStage stage;
     static Path full;
     static String fullStdout;
 
@@ -51,26 +49,15 @@ class LearningDynamicsCommandTest {
     @BeforeAll
     static void setUp() {
         study = TinyStudy.build(shared);
+        stage = new TinyStudyStage(LearningDynamicsCommand::new, study);
         study.train("pretrain_unfrozen", TrainingConfig.reference(TinyStudy.rnn(), 0.01, 16).withEpochs(3).withSeed(4));
         study.train("pretrain_basic_frozen", TrainingConfig.reference(TinyStudy.rnn(), 0.01, 16).withEpochs(1).withSeed(5));
         study.train("pretrain_frozen", TrainingConfig.reference(TinyStudy.mamba(), 0.01, 16).withEpochs(2).withSeed(3));
         full = shared.resolve("full");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, args(full, "--threads", "2")), err.toString());
+        assertEquals(0, stage.run(out, err, stage.args(full, "--threads", "2")), err.toString());
         fullStdout = out.toString();
-    }
-
-    private static int run(StringWriter out, StringWriter err, String... args) {
-        return StageCli.run(new LearningDynamicsCommand(), new PrintWriter(out, true), new PrintWriter(err, true), args);
-    }
-
-    private static String[] args(Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("--data", study.data.toString(), "--models", study.models.toString(),
-                "--out", out.toString()));
-        a.addAll(List.of(FAST));
-        a.addAll(List.of(extra));
-        return a.toArray(String[]::new);
     }
 
     private static double[] vector(String arch, String config, String group, String name) throws IOException {
@@ -113,16 +100,6 @@ class LearningDynamicsCommandTest {
         return out;
     }
 
-    private static Map<String, byte[]> files(Path root) throws IOException {
-        Map<String, byte[]> out = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString(), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
-
     @Test
     void eachSnapshotIsFittedOnceAndOnlyDsaDependsOnTheBasis() throws Exception {
         JsonNode own = JSON.readTree(fullStdout);
@@ -136,7 +113,7 @@ class LearningDynamicsCommandTest {
         Path pair = dir.resolve("pair");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, args(pair, "--dsa-basis", "pair")), err.toString());
+        assertEquals(0, stage.run(out, err, stage.args(pair, "--dsa-basis", "pair")), err.toString());
         assertEquals("pair", JSON.readTree(out.toString()).get("dsa_basis").asText());
         assertEquals("pair", JSON.readTree(pair.resolve("summary.json").toFile()).at("/dsa/basis").asText());
         int compared = 0;
@@ -296,17 +273,17 @@ class LearningDynamicsCommandTest {
 
     @Test
     void rerunReusesActivityAndWritesTheSameBytes() throws Exception {
-        Map<String, byte[]> before = files(full);
+        Map<String, byte[]> before = TinyStudyStage.files(full);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, run(out, err, args(full, "--threads", "1")), err.toString());
+        assertEquals(0, stage.run(out, err, stage.args(full, "--threads", "1")), err.toString());
         JsonNode line = JSON.readTree(out.toString());
         assertEquals(0, line.get("activity_recorded").asInt());
         int first = JSON.readTree(fullStdout).get("activity_recorded").asInt();
         assertEquals(first, line.get("activity_reused").asInt(), "each (model, snapshot) once");
         JsonNode manifest = JSON.readTree(full.resolve("manifest.json").toFile());
         assertEquals(2 * first, manifest.get("activity").size());
-        Map<String, byte[]> after = files(full);
+        Map<String, byte[]> after = TinyStudyStage.files(full);
         assertEquals(before.keySet(), after.keySet());
         for (String k : before.keySet()) {
             assertArrayEquals(before.get(k), after.get(k), k + " differs on rerun (1 thread instead of 2)");
@@ -359,7 +336,7 @@ class LearningDynamicsCommandTest {
         for (String[] c : cases) {
             StringWriter err = new StringWriter();
             StringWriter stdout = new StringWriter();
-            assertEquals(2, run(stdout, err, c), String.join(" ", c) + "\n" + err);
+            assertEquals(2, stage.run(stdout, err, c), String.join(" ", c) + "\n" + err);
             assertEquals(1, err.toString().strip().lines().count(), err.toString());
             assertTrue(err.toString().startsWith("learning-dynamics: "), err.toString());
             assertEquals("", stdout.toString());
