@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repal.core.cli.StageCli;
 import org.repal.core.store.LocalArtifactStore;
 import org.repal.core.store.Npz;
 import org.repal.core.task.DatasetGenerator;
@@ -26,7 +27,6 @@ import org.repal.core.task.TaskData;
 import org.repal.core.task.TaskSet;
 import org.repal.core.task.TaskSetConfig;
 import org.repal.core.task.TrialsJson;
-import picocli.CommandLine;
 
 /** The command-line contract of {@code repal train-mamba}: outputs, skipping, and exit 2 on bad input. */
 class TrainMambaCommandTest {
@@ -58,22 +58,13 @@ class TrainMambaCommandTest {
     record Result(int code, String out, String err) {
     }
 
+    /** Runs the command in-process with the stage main's handlers (StageCli). */
     static Result run(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TrainMambaCommand(Map.of()));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("train-mamba: " + ex.getMessage());
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, cmd, pr) -> {
-            boolean bad = e instanceof IllegalArgumentException || e instanceof java.io.IOException;
-            cmd.getErr().println("train-mamba: " + e.getMessage());
-            return bad ? 2 : 1;
-        });
-        return new Result(cli.execute(args.toArray(String[]::new)), out.toString(), err.toString());
+        int code = StageCli.run(new TrainMambaCommand(Map.of()), new PrintWriter(out, true), new PrintWriter(err, true),
+                args.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
     }
 
     static List<String> args(Path out, String... extra) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repal.core.cli.StageCli;
 import org.repal.core.store.LocalArtifactStore;
 import org.repal.core.store.NpyArray;
 import org.repal.core.task.DatasetGenerator;
@@ -25,7 +26,6 @@ import org.repal.core.task.TaskData;
 import org.repal.core.task.TaskSet;
 import org.repal.core.task.TaskSetConfig;
 import org.repal.core.task.TrialsJson;
-import picocli.CommandLine;
 
 /** The command-line contract of {@code repal train-rnn}: outputs, skipping, and exit 2 on bad input. */
 class TrainRnnCommandTest {
@@ -62,23 +62,13 @@ class TrainRnnCommandTest {
     record Result(int code, String out, String err) {
     }
 
+    /** Runs the command in-process with the stage main's handlers (StageCli). */
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TrainRnnCommand(Map.of()));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        // Same handlers as the stage's main and repal.
-        cli.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("train-rnn: " + ex.getMessage());
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, cmd, pr) -> {
-            boolean bad = e instanceof IllegalArgumentException || e instanceof java.io.IOException;
-            cmd.getErr().println("train-rnn: " + e.getMessage());
-            return bad ? 2 : 1;
-        });
-        return new Result(cli.execute(args), out.toString(), err.toString());
+        int code = StageCli.run(new TrainRnnCommand(Map.of()), new PrintWriter(out, true), new PrintWriter(err, true),
+                args);
+        return new Result(code, out.toString(), err.toString());
     }
 
     static List<String> args(Path out, String... extra) {
