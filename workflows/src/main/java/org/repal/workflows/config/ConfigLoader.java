@@ -101,7 +101,15 @@ public final class ConfigLoader {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return prefix + "expected " + typeName(m.getTargetType()) + location(e);
         }
-        return prefix + firstLine(e.getOriginalMessage()) + location(e);
+        String message = firstLine(e.getOriginalMessage());
+        // Number and syntax errors reach here with the field's path but without the expected form.
+        if (message.startsWith("Malformed numeric value") || message.startsWith("Numeric value")) {
+            return prefix + "expected a finite number in range (" + message + ")" + location(e);
+        }
+        if (message.startsWith("while ")) {
+            return prefix + "invalid YAML: " + message + location(e);
+        }
+        return prefix + message + location(e);
     }
 
     /** Dotted path in YAML key spelling, list indices in brackets: {@code rnn.hidden[1]}. */
