@@ -88,6 +88,9 @@ reject "additional properties 'imageTag'" --set imageTag=1
 reject "/minio/image/tag" --set minio.image.tag=latest
 reject "/containerSecurityContext/runAsNonRoot" --set containerSecurityContext.runAsNonRoot=yes
 reject "/artifactRepository/endpoint" --set artifactRepository.endpoint=http://minio:9000
+# Credentials live in the Secret only, never in the endpoint (it is copied into a ConfigMap and the workflows).
+reject "/artifactRepository/endpoint" --set artifactRepository.endpoint=AKIAEXAMPLE@s3.example.org
+reject "/artifactRepository/endpoint" --set artifactRepository.endpoint=AKIAEXAMPLE:secret@s3.example.org
 reject "needs both s3.accessKey and s3.secretKey" --set s3.createSecret=true
 reject "needs both s3.accessKey and s3.secretKey" --set s3.createSecret=true --set s3.accessKey=a
 reject "S3 credentials missing" --set s3.existingSecret=

@@ -63,8 +63,15 @@ final class CompareCommand implements Callable<Integer> {
             arrays.add(InputArrays.load(f));
         }
         checkCompatible(arrays, settings);
-        ObjectNode result = pairwise ? PairwiseComparison.run(files, arrays, metric, settings, out)
-                : comparePair(arrays.get(0), arrays.get(1), settings);
+        ObjectNode result;
+        try {
+            result = pairwise ? PairwiseComparison.run(files, arrays, metric, settings, out)
+                    : comparePair(arrays.get(0), arrays.get(1), settings);
+        } catch (ArithmeticException e) {
+            // A singular regression comes from the data and the chosen delays/rank: the caller can fix it.
+            throw new IllegalArgumentException(files.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": " + e.getMessage(), e);
+        }
         System.out.println(Json.MAPPER.writeValueAsString(result));
         return 0;
     }

@@ -53,6 +53,16 @@ final class DsaBench implements Callable<Integer> {
         if (models < 2) {
             throw new IllegalArgumentException("--models must be >= 2, got " + models);
         }
+        String[] names = {"--trials", "--steps", "--neurons", "--n-delays", "--delay-interval", "--rank"};
+        int[] values = {trials, steps, neurons, nDelays, delayInterval, rank};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] < 1) {
+                throw new IllegalArgumentException(names[i] + " must be >= 1, got " + values[i]);
+            }
+        }
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + threads);
+        }
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         List<Trajectories> data = new ArrayList<>();
         for (int m = 0; m < models; m++) {

@@ -56,6 +56,11 @@ public final class StatusCommand implements Callable<Integer>, StageCli.WithoutN
 
     @Override
     public Integer call() throws Exception {
+        // Checked before any cluster call: a name such as ../x would otherwise reach the API server's URL path.
+        if (name.length() > 253 || !name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
+            throw new IllegalArgumentException("NAME: must be a Workflow name (lowercase letters, digits, '-' and"
+                    + " '.', at most 253), got '" + name + "'");
+        }
         if (timeout != null && !watch) {
             throw new IllegalArgumentException("--timeout only applies with --watch");
         }

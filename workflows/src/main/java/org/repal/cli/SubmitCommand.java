@@ -102,7 +102,7 @@ public final class SubmitCommand implements Callable<Integer>, StageCli.WithoutN
     /** The Workflow to create: the file as is, or the rendered plan of the profile or config. */
     Workflow workflow() throws java.io.IOException {
         if (source.file != null) {
-            return ArgoYaml.read(Files.readString(source.file), Workflow.class, source.file.toString());
+            return ArgoYaml.read(TextFiles.read(source.file), Workflow.class, source.file.toString());
         }
         ExperimentConfig config = source.profile != null ? ConfigLoader.profile(source.profile)
                 : ConfigLoader.load(source.config);

@@ -11,6 +11,17 @@ final class TextFiles {
     private TextFiles() {
     }
 
+    /** A UTF-8 text file; a missing or binary file is bad input named by its path. */
+    static String read(Path file) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text (expected a YAML file)");
+        }
+    }
+
     static void writeAtomically(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();
         Path parent = target.getParent();

@@ -26,7 +26,9 @@ public final class ConfigLoader {
     /** Profiles bundled as resources {@code profiles/<name>.yaml}. */
     public static final List<String> PROFILES = List.of("quick", "paper");
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    // A key given twice would otherwise let the later one win silently.
+    static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -60,6 +62,8 @@ public final class ConfigLoader {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(file + ": not UTF-8 text (expected an experiment YAML file)");
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
         }
@@ -97,7 +101,15 @@ public final class ConfigLoader {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return prefix + "expected " + typeName(m.getTargetType()) + location(e);
         }
-        return prefix + firstLine(e.getOriginalMessage()) + location(e);
+        String message = firstLine(e.getOriginalMessage());
+        // Number and syntax errors reach here with the field's path but without the expected form.
+        if (message.startsWith("Malformed numeric value") || message.startsWith("Numeric value")) {
+            return prefix + "expected a finite number in range (" + message + ")" + location(e);
+        }
+        if (message.startsWith("while ")) {
+            return prefix + "invalid YAML: " + message + location(e);
+        }
+        return prefix + message + location(e);
     }
 
     /** Dotted path in YAML key spelling, list indices in brackets: {@code rnn.hidden[1]}. */

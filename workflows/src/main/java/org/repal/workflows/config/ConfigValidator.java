@@ -6,6 +6,7 @@ import java.util.Map;
 import org.repal.core.model.Activation;
 import org.repal.core.model.InitType;
 import org.repal.core.model.RnnType;
+import org.repal.core.store.StoreLocations;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 
@@ -30,6 +31,8 @@ final class ConfigValidator {
         if (c.name() != null && c.name().length() > MAX_NAME) {
             fail(src, "name", "must be at most " + MAX_NAME + " characters, got " + c.name().length());
         }
+        noCredentials(src, "store", c.store());
+        noCredentials(src, "cluster.store", c.cluster().store());
         ExperimentConfig.Data d = required(src, "data", c.data());
         positive(src, "data.train_size", d.trainSize());
         positive(src, "data.test_size", d.testSize());
@@ -184,6 +187,14 @@ final class ConfigValidator {
     private static void positiveNumber(String src, String field, Double lr) {
         if (lr == null || !(lr > 0) || Double.isInfinite(lr)) {
             fail(src, field, "must be a positive number, got " + lr);
+        }
+    }
+
+    /** A location holding a key or password would reach logs, markers and rendered workflows: refused, unshown. */
+    private static void noCredentials(String src, String field, String location) {
+        if (StoreLocations.hasCredentials(location)) {
+            fail(src, field, "must not hold credentials (got '" + StoreLocations.redact(location) + "'): S3 keys come"
+                    + " from REPAL_S3_ACCESS_KEY / REPAL_S3_SECRET_KEY or the cluster's Secret (cluster.s3_secret)");
         }
     }
 

@@ -117,6 +117,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storesWithCredentialsAreRefusedWithoutShowingThem() {
+        String e = error(VALID.replace("store: out", "store: s3://AKIAEXAMPLE:topsecret@minio:9000/bucket"));
+        assertTrue(e.startsWith("experiment.yaml: store: must not hold credentials (got 's3://***@minio:9000/bucket')"), e);
+        e = error(VALID + "cluster: {store: 's3://AKIAEXAMPLE:topsecret@bucket/x'}\n");
+        assertTrue(e.startsWith("experiment.yaml: cluster.store: must not hold credentials"), e);
+        assertTrue(!e.contains("topsecret") && !e.contains("AKIAEXAMPLE"), e);
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() {
+        assertTrue(error(VALID + "seed: 4\n").contains("Duplicate field 'seed'"), error(VALID + "seed: 4\n"));
+        assertTrue(error(VALID.replace("epochs: 1", "epochs: .nan")).startsWith(
+                "experiment.yaml: training.epochs: expected a finite number in range"));
+    }
+
+    @Test
     void validConfigParses() {
         ExperimentConfig c = ConfigLoader.parse(VALID, "experiment.yaml");
         assertEquals(24, c.data().trainSize());

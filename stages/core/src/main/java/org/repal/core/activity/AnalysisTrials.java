@@ -85,6 +85,7 @@ public final class AnalysisTrials {
         NpyArray x = npy(data, dir + "inputs.npy");
         NpyArray y = npy(data, dir + "targets.npy");
         NpyArray m = npy(data, dir + "masks.npy");
+        org.repal.core.task.DatasetDtypes.require(where, x, y, m);
         int[] s = x.shape();
         if (s.length != 3 || s[0] < 1 || s[1] < 1 || s[2] < 1) {
             throw new IllegalArgumentException(where + "inputs.npy: expected shape [N, T, inputs], got "

@@ -161,12 +161,29 @@ public final class ModelFolder {
             case CHECKPOINT -> new Checkpoints(store, prefix).weights(
                     new Checkpoints.Id(snapshot.phase(), snapshot.epoch()), config, trainedType);
         };
+        requireFinite(held, snapshot);
         if (held.dataType() == type) {
             return held;
         }
         ModelParameters out = config.zeros(type);
         out.flat().setAll(held.flat().toDoubles());
         return out;
+    }
+
+    /** NaN or infinite weights are bad input (a diverged or damaged file), named here rather than in the activity. */
+    private void requireFinite(ModelParameters p, Snapshot snapshot) {
+        double[] w = p.flat().toDoubles();
+        for (int i = 0; i < w.length; i++) {
+            if (!Double.isFinite(w[i])) {
+                String file = switch (snapshot.kind()) {
+                    case FINAL -> CurriculumRun.FINAL;
+                    case PRETRAINED -> CurriculumRun.PRETRAIN;
+                    default -> snapshot.toString();
+                };
+                throw new IllegalArgumentException(store.location() + "/" + prefix + file + ": weight " + i + " of "
+                        + w.length + " is " + w[i] + ", expected finite values");
+            }
+        }
     }
 
     private ModelParameters npz(String file) {

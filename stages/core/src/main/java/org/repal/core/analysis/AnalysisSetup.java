@@ -64,6 +64,7 @@ public final class AnalysisSetup {
         for (ModelIndex.Config c : selected) {
             c.groups().values().forEach(f -> units(f.config(), request).count(f.config()));
         }
+        checkFinishedRuns(models, selected);
         AnalysisTrials trials = AnalysisTrials.load(data, index.taskSet(), request.trials());
         ActivityWindow window = ActivityWindow.of(trials, request.window());
         int dsaTrials = request.settings().referenceAxes() ? window.steps() : trials.count();
@@ -74,6 +75,21 @@ public final class AnalysisSetup {
         }
         TaskDataset v = validation.test(selected) ? TaskDataset.load(data, AnalysisTrials.analysisTask(index.taskSet())) : null;
         return new AnalysisSetup(models, index, request, selected, trials, window, v);
+    }
+
+    /**
+     * Every finished run's final weights load and are finite, and its log.json parses: a damaged file is named
+     * before the output location is opened, not after other models' activity has been recorded.
+     */
+    private static void checkFinishedRuns(ArtifactStore models, List<ModelIndex.Config> selected) {
+        for (ModelIndex.Config c : selected) {
+            for (org.repal.core.activity.ModelFolder f : c.groups().values()) {
+                if (f.isFinished()) {
+                    f.load(org.repal.core.activity.Snapshot.FINAL, f.trainedType());
+                    GroupAccuracy.loggedByCheckpoint(models, f.name() + "/", AnalysisTrials.analysisTask(f.taskSet()));
+                }
+            }
+        }
     }
 
     /** The recorded units of a model: the RNN's hidden state, the requested Mamba units. */

@@ -44,7 +44,7 @@ public final class StageCli {
         }
         cli.setParameterExceptionHandler((ex, argv) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getCommandName() + ": " + ex.getMessage().replace('\n', ' ') + " (see "
+            cmd.getErr().println(cmd.getCommandName() + ": " + shown(ex.getMessage()) + " (see "
                     + cmd.getCommandSpec().qualifiedName() + " --help)");
             return EXIT_BAD_INPUT;
         });
@@ -64,13 +64,18 @@ public final class StageCli {
             boolean bad = e instanceof IllegalArgumentException || e instanceof IOException
                     || e instanceof UncheckedIOException || e instanceof NoSuchElementException;
             String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-            cmd.getErr().println(cmd.getCommandName() + ": " + (bad ? "" : "internal error: ") + m.replace('\n', ' '));
+            cmd.getErr().println(cmd.getCommandName() + ": " + (bad ? "" : "internal error: ") + shown(m));
             if (!bad && System.getenv("REPAL_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
             return bad ? EXIT_BAD_INPUT : 1;
         });
         return cli;
+    }
+
+    /** One line, with the user info of any URL in it (a key, a password) replaced: errors often quote locations. */
+    static String shown(String message) {
+        return org.repal.core.store.StoreLocations.redactAll(message).replace('\n', ' ');
     }
 
     /** Whether the command to run computes in this process (not a help or version request, not WithoutNumerics). */

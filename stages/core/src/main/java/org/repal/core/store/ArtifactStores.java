@@ -28,6 +28,7 @@ public final class ArtifactStores {
         if (location == null || location.isBlank()) {
             throw new IllegalArgumentException("artifact store location is empty");
         }
+        StoreLocations.rejectCredentials("artifact store location", location);
         if (location.startsWith("s3://")) {
             return openS3(location, env);
         }
@@ -55,6 +56,7 @@ public final class ArtifactStores {
         String secretKey = first(env, "REPAL_S3_SECRET_KEY", "AWS_SECRET_ACCESS_KEY");
         String region = first(env, "REPAL_S3_REGION", "AWS_REGION");
         String create = first(env, "REPAL_S3_CREATE_BUCKET");
+        StoreLocations.rejectCredentials("REPAL_S3_ENDPOINT", endpoint);
         if (accessKey == null || secretKey == null) {
             throw new ArtifactStoreException("S3 store " + location + ": no credentials: set REPAL_S3_ACCESS_KEY"
                     + " and REPAL_S3_SECRET_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)");

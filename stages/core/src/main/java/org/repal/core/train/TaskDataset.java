@@ -76,6 +76,7 @@ public final class TaskDataset {
         NpyArray y = npy(data, dir + "targets.npy");
         NpyArray m = npy(data, dir + "masks.npy");
         String where = data.location() + "/" + dir;
+        org.repal.core.task.DatasetDtypes.require(where, x, y, m);
         int[] s = x.shape();
         if (s.length != 3) {
             throw new IllegalArgumentException(where + "inputs.npy: expected [N, T, inputs], got shape "
@@ -101,8 +102,17 @@ public final class TaskDataset {
         for (int i = 0; i < validation.length; i++) {
             validation[i] = records.get(i).validation();
         }
+        float[] inputs = x.toFloatArray(); // float32, checked above
+        for (int i = 0; i < inputs.length; i++) {
+            if (!Float.isFinite(inputs[i])) {
+                int perSample = s[1] * s[2];
+                throw new IllegalArgumentException(where + "inputs.npy: value " + inputs[i] + " at [sample "
+                        + i / perSample + ", step " + i % perSample / s[2] + ", input " + i % s[2]
+                        + "], expected finite values");
+            }
+        }
         try {
-            return new TaskDataset(task, s[0], s[1], s[2], x.toFloatArray(), y.toByteArray(), m.toBooleanArray(),
+            return new TaskDataset(task, s[0], s[1], s[2], inputs, y.toByteArray(), m.toBooleanArray(),
                     validation);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(where + ": unexpected data types: " + e.getMessage(), e);

@@ -78,17 +78,48 @@ public final class TrainingOptions {
 
     public Common common() {
         LossMode mode = parse("--loss", () -> LossMode.parse(loss));
+        // NaN stands for "no target" inside; given on the command line it is a mistake.
+        if (target != null && !(target > 0 && target <= 1)) {
+            throw new IllegalArgumentException("--target-accuracy must be in (0, 1], got " + target);
+        }
         return new Common(epochs, seed, mode, target == null ? Double.NaN : target);
     }
 
     /** Trains {@code runs} from the data to the output location ({@link TrainingRuns#execute}); the exit code. */
     public int execute(String stage, TaskSet set, List<TrainingRuns.Run> runs, Map<String, String> env,
                        CommandSpec spec) throws IOException {
+        // Bad input leaves no trace: no --data folder is made up, and an --out folder this call creates goes
+        // again when the input turns out to be bad before anything was written into it.
+        if (!data.contains("://") && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(data))) {
+            throw new IllegalArgumentException("--data " + data + ": no such folder (generate the data set with"
+                    + " repal generate)");
+        }
+        java.nio.file.Path createdOut = out.contains("://") || java.nio.file.Files.exists(java.nio.file.Path.of(out))
+                ? null : java.nio.file.Path.of(out);
         TrainingRuns.Console console = new TrainingRuns.Console(stage,
                 noProgress ? null : spec.commandLine().getErr(), spec.commandLine().getErr(),
                 spec.commandLine().getOut(), System.console() != null);
         try (ArtifactStore dataStore = open("--data", data, env); ArtifactStore outStore = open("--out", out, env)) {
             return TrainingRuns.execute(set, runs, dataStore, outStore, console);
+        } catch (IOException | RuntimeException e) {
+            removeIfNothingIn(createdOut);
+            throw e;
+        }
+    }
+
+    /** Deletes a folder tree that holds no file (only empty folders); leaves anything else alone. */
+    private static void removeIfNothingIn(java.nio.file.Path folder) throws IOException {
+        if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+            return;
+        }
+        List<java.nio.file.Path> all;
+        try (var walk = java.nio.file.Files.walk(folder)) {
+            all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+        if (all.stream().allMatch(java.nio.file.Files::isDirectory)) {
+            for (java.nio.file.Path p : all) {
+                java.nio.file.Files.delete(p);
+            }
         }
     }
 

@@ -73,7 +73,13 @@ public final class TrainingRuns {
     /** Every file the runs read exists (and the manifest, when there is one, names this task set). */
     public static void checkData(ArtifactStore data, TaskSet set, List<Run> runs) throws IOException {
         if (data.exists("manifest.json")) {
-            JsonNode m = JSON.readTree(data.get("manifest.json"));
+            JsonNode m;
+            try {
+                m = JSON.readTree(data.get("manifest.json"));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(data.location() + "/manifest.json: not valid JSON ("
+                        + e.getOriginalMessage().lines().findFirst().orElse("") + ")", e);
+            }
             String ts = m.path("taskset").asText("");
             if (!ts.isEmpty() && !ts.equalsIgnoreCase(set.displayName())) {
                 throw new IllegalArgumentException(data.location() + "/manifest.json: the data set is of task set " + ts

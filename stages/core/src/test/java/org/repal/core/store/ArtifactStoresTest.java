@@ -1,6 +1,7 @@
 package org.repal.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,29 @@ class ArtifactStoresTest {
         assertThrows(IllegalArgumentException.class, () -> ArtifactStores.open("gs://bucket/x", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> ArtifactStores.open("s3:///x", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> ArtifactStores.open("", Map.of()));
+    }
+
+    @Test
+    void credentialsInALocationAreRefusedAndNeverShown() {
+        Map<String, String> env = Map.of("REPAL_S3_ACCESS_KEY", "k", "REPAL_S3_SECRET_KEY", "s");
+        for (String location : new String[] {"s3://AKIAEXAMPLE:topsecret@host:9000/bucket/x", "s3://topsecret@bucket",
+                "file://user:topsecret@host/tmp/x"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ArtifactStores.open(location, env));
+            assertTrue(e.getMessage().contains("holds credentials") && !e.getMessage().contains("topsecret"),
+                    e.getMessage());
+        }
+        Map<String, String> endpoint = Map.of("REPAL_S3_ENDPOINT", "http://minio:topsecret@127.0.0.1:9",
+                "REPAL_S3_ACCESS_KEY", "k", "REPAL_S3_SECRET_KEY", "s");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ArtifactStores.open("s3://bucket/x", endpoint));
+        assertEquals("REPAL_S3_ENDPOINT: 'http://***@127.0.0.1:9' holds credentials; give them through"
+                + " REPAL_S3_ACCESS_KEY and REPAL_S3_SECRET_KEY (on a cluster: the Kubernetes Secret), never in the"
+                + " location", e.getMessage());
+        assertEquals("/tmp/a@b", StoreLocations.redact("/tmp/a@b"));
+        assertEquals("--out s3://***@host/b: 'http://***@h:9' at /tmp/a@b", StoreLocations.redactAll(
+                "--out s3://KEY:topsecret@host/b: 'http://u:p@h:9' at /tmp/a@b"));
+        assertFalse(StoreLocations.hasCredentials("/tmp/a@b"));
     }
 
     @Test

@@ -70,7 +70,9 @@ public final class DissimilarityBench implements Callable<Integer> {
     public Integer call() {
         int cores = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (cores < 1 || trials < 2 || steps < 2 || units < 1 || components < 1 || groups < 2 || repeats < 1) {
-            throw new IllegalArgumentException("sizes, --groups, --repeats and --threads must be positive");
+            throw new IllegalArgumentException("--trials >= 2, --steps >= 2, --units >= 1, --components >= 1, --groups"
+                    + " >= 2, --repeats >= 1 and --threads >= 1 expected, got " + trials + ", " + steps + ", " + units
+                    + ", " + components + ", " + groups + ", " + repeats + ", " + cores);
         }
         ComparisonSettings own = new ComparisonSettings(new CommonPca.Options(components, true),
                 new DmdParams(nDelays, delayInterval, rank, 0), false, 1000, DsaBasis.OWN);

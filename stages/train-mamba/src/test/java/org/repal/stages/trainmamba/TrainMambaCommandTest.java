@@ -111,7 +111,7 @@ class TrainMambaCommandTest {
             {"--lr", "-0.1", "--lr must be a positive number, got -0.1"},
             {"--batch-size", "0", "--batch-size must be positive, got 0"},
             {"--data", shared.resolve("nothing").toString(),
-                "nothing/AntiPerceptualDecisionMakingDelayResponse/train/inputs.npy: missing"},
+                "nothing: no such folder (generate the data set with repal generate)"},
         };
         for (String[] c : cases) {
             Result r = run(args(out, c[0], c[1]));

@@ -141,7 +141,7 @@ class TrainRnnCommandTest {
             {"--epochs", "0", "--epochs must be positive, got 0"},
             {"--loss", "masked", "--loss: unknown loss mode 'masked'"},
             {"--data", shared.resolve("nothing").toString(),
-                "nothing/AntiPerceptualDecisionMakingDelayResponse/train/inputs.npy: missing"},
+                "nothing: no such folder (generate the data set with repal generate)"},
         };
         for (String[] c : cases) {
             Result r = run(args(out, c[0], c[1]).toArray(String[]::new));
