@@ -2,9 +2,11 @@ package org.repal.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.repal.core.cli.StageCli;
 import org.repal.workflows.argo.Workflow;
@@ -64,6 +66,23 @@ final class ArgoCli {
             Thread.sleep(50);
         }
         throw new AssertionError("no Workflow was created in " + namespace);
+    }
+
+    /**
+     * Waits until a client has opened a watch on the namespace's Workflows (the follower of {@code --watch}), so that
+     * statuses set afterwards reach it as events: set before, they could all land before the watch opens on a busy
+     * machine and the follower would see only the last one.
+     */
+    static void awaitWatch(KubernetesMockServer server, String namespace) throws InterruptedException {
+        String path = "/namespaces/" + namespace + "/workflows";
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+            if (r != null && r.getPath() != null && r.getPath().contains(path) && r.getPath().contains("watch=true")) {
+                return;
+            }
+        }
+        throw new AssertionError("no watch was opened on the Workflows of " + namespace);
     }
 
     /** Writes a status the way Argo's controller does: its Workflow CRD has no status subresource. */

@@ -82,7 +82,7 @@ class StatusCommandTest {
         String name = created("st-ok", ArgoFixtures.status("Running", "1/3"));
         CompletableFuture<Void> controller = CompletableFuture.runAsync(() -> {
             try {
-                Thread.sleep(500);
+                ArgoCli.awaitWatch(server, "st-ok");
                 ArgoCli.setStatus(client, "st-ok", name, ArgoFixtures.status("Running", "2/3"));
                 ArgoCli.setStatus(client, "st-ok", name, ArgoFixtures.status("Succeeded", "3/3"));
             } catch (InterruptedException e) {

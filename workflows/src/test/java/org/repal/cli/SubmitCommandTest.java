@@ -82,6 +82,7 @@ class SubmitCommandTest {
         CompletableFuture<Void> controller = CompletableFuture.runAsync(() -> {
             try {
                 String name = ArgoCli.awaitWorkflow(client, "s-ok");
+                ArgoCli.awaitWatch(server, "s-ok");
                 ArgoCli.setStatus(client, "s-ok", name, ArgoFixtures.status("Pending", null));
                 ArgoCli.setStatus(client, "s-ok", name, ArgoFixtures.status("Running", "1/3"));
                 ArgoCli.setStatus(client, "s-ok", name, ArgoFixtures.status("Succeeded", "3/3"));
@@ -103,6 +104,7 @@ class SubmitCommandTest {
         CompletableFuture<Void> controller = CompletableFuture.runAsync(() -> {
             try {
                 String name = ArgoCli.awaitWorkflow(client, "s-fail");
+                ArgoCli.awaitWatch(server, "s-fail");
                 ArgoCli.setStatus(client, "s-fail", name, ArgoFixtures.status("Running", "1/2"));
                 ArgoCli.setStatus(client, "s-fail", name, ArgoFixtures.failed(name, "Error (exit code 1): boom"));
             } catch (InterruptedException e) {
