@@ -37,7 +37,16 @@ public final class DeviceCheck {
     /** The check for this process (run once). */
     public static synchronized Result result() {
         if (result == null) {
-            String backend = ComputePath.backendName();
+            String backend;
+            try {
+                backend = ComputePath.backendName();
+            } catch (RuntimeException | LinkageError e) {
+                // The CUDA backend throws here without a usable GPU, driver or CUDA libraries.
+                result = new Result(false, false, "none", null, Double.NaN, "device check failed: ND4J's backend did"
+                        + " not start (" + oneLine(e) + ")" + ("cuda".equalsIgnoreCase(System.getenv(ENV))
+                        ? ": check the node's NVIDIA driver >= 510 and the pod's nvidia.com/gpu limit" : ""));
+                return result;
+            }
             ComputePath path;
             try {
                 path = ComputePath.current();
@@ -91,6 +100,15 @@ public final class DeviceCheck {
         }
         return new Result(true, true, backend, path, error, String.format(Locale.ROOT,
                 "GEMM on %s agrees with the CPU to %.2g", backend, error));
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return m.replace('\n', ' ');
     }
 
     static boolean isCuda(String backend) {
