@@ -60,6 +60,7 @@ public final class WeightPenalty {
     }
 
     private static double norm(Mat t) {
+        t.syncToHost(); // after ND4J ops on a device (a no-op on the CPU backend)
         double s = 0;
         for (long k = 0; k < t.size(); k++) {
             double x = t.get(k);
