@@ -21,6 +21,8 @@ public final class DeviceCheck {
     public static final String ENV = "REPAL_DEVICE";
     /** Largest |device − CPU| of the check's GEMM relative to the product's largest entry (float32, K = 96). */
     public static final double TOLERANCE = 1e-5;
+    static final String CPU_BACKEND = "org.nd4j.linalg.cpu.nativecpu.CpuBackend";
+    static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
     static final int M = 64;
     static final int K = 96;
     static final int N = 48;
@@ -37,6 +39,18 @@ public final class DeviceCheck {
     /** The check for this process (run once). */
     public static synchronized Result result() {
         if (result == null) {
+            String device = System.getenv(ENV);
+            if ((device == null || device.isBlank() || device.trim().equalsIgnoreCase("cpu")) && cpuBuild()) {
+                // The cpu image: nothing to check, and no reason to start ND4J for commands that never use it.
+                try {
+                    ComputePath path = ComputePath.select(ComputePath.requested(System.getProperties(), System.getenv()),
+                            CPU_BACKEND);
+                    result = new Result(false, true, CPU_BACKEND, path, Double.NaN, "CPU backend: nothing to check");
+                } catch (IllegalArgumentException e) {
+                    result = new Result(false, false, CPU_BACKEND, null, Double.NaN, e.getMessage());
+                }
+                return result;
+            }
             String backend;
             try {
                 backend = ComputePath.backendName();
@@ -100,6 +114,20 @@ public final class DeviceCheck {
         }
         return new Result(true, true, backend, path, error, String.format(Locale.ROOT,
                 "GEMM on %s agrees with the CPU to %.2g", backend, error));
+    }
+
+    /** Whether the class path holds ND4J's CPU backend and not its CUDA one (the cpu image, {@code ./repal}). */
+    static boolean cpuBuild() {
+        return present(CPU_BACKEND) && !present(CUDA_BACKEND);
+    }
+
+    private static boolean present(String name) {
+        try {
+            Class.forName(name, false, DeviceCheck.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static String oneLine(Throwable e) {

@@ -44,7 +44,7 @@ public enum ComputePath {
     }
 
     /** The override as written: the system property first, then the environment variable; null if neither is set. */
-    static String requested(java.util.Properties properties, Map<String, String> env) {
+    public static String requested(java.util.Properties properties, Map<String, String> env) {
         String v = properties.getProperty(PROPERTY);
         return v != null ? v : env.get(ENV);
     }

@@ -64,6 +64,8 @@ class DeviceCheckTest {
         assertEquals(java.util.List.of(19.0, 22.0, 43.0, 50.0), java.util.Arrays.stream(p).boxed().toList());
         double error = DeviceCheck.deviceGemmError();
         assertTrue(error <= DeviceCheck.TOLERANCE, "ND4J's GEMM differs by " + error);
+        assertTrue(DeviceCheck.cpuBuild(), "this build holds nd4j-native only");
         assertTrue(DeviceCheck.result().passed(), DeviceCheck.result().message());
+        assertEquals(ComputePath.current(), DeviceCheck.result().path());
     }
 }
