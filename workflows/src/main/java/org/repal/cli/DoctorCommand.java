@@ -7,10 +7,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.factory.Nd4j;
 import org.repal.core.cli.StageCli;
+import org.repal.core.device.DeviceCheck;
 import org.repal.core.linalg.BlasLibrary;
 import org.repal.core.linalg.NumericsGate;
 import org.repal.core.linalg.NumericsSelfCheck;
@@ -91,7 +93,7 @@ final class DoctorCommand implements Callable<Integer>, StageCli.WithoutNumerics
         TreeSet<String> present = new TreeSet<>(List.of(cpuField("flags").split("\\s+")));
         KERNEL_FLAGS.stream().filter(present::contains).forEach(flags::add);
         System.out.println(out.toPrettyString());
-        return report.passed() ? 0 : StageCli.EXIT_BAD_INPUT;
+        return report.passed() && DeviceCheck.result().passed() ? 0 : StageCli.EXIT_BAD_INPUT;
     }
 
     /** The ND4J backend, or the reason it could not start (e.g. the CUDA backend without a GPU). */
@@ -100,6 +102,13 @@ final class DoctorCommand implements Callable<Integer>, StageCli.WithoutNumerics
         try {
             node.put("backend", Nd4j.getBackend().getClass().getSimpleName());
             node.put("data_type", Nd4j.dataType().toString());
+            DeviceCheck.Result device = DeviceCheck.result();
+            node.put("compute_path", device.path() == null ? null : device.path().name().toLowerCase(Locale.ROOT));
+            ObjectNode check = node.putObject("device_check");
+            check.put("ran", device.ran());
+            check.put("passed", device.passed());
+            Json.putNumber(check, "error", device.error());
+            check.put("message", device.message());
         } catch (RuntimeException | LinkageError e) {
             node.putNull("backend");
             node.put("error", String.valueOf(e.getMessage()).replace('\n', ' '));

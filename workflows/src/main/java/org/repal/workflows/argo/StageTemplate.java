@@ -42,7 +42,8 @@ final class StageTemplate {
     static Template of(String stage, ExperimentConfig config) {
         ExperimentConfig.Resources r = config.resources().get(stage);
         ExperimentConfig.Gpu gpu = config.cluster().gpu();
-        boolean wantsGpu = r.gpu() > 0;
+        // Only a stage that computes on a GPU gets one (the validator refuses the others; this keeps it so).
+        boolean wantsGpu = r.gpu() > 0 && ExperimentConfig.GPU_STAGES.contains(stage);
         boolean schedulesGpu = wantsGpu && gpu.enabled();
         Container c = new ContainerBuilder()
                 .withName("main")

@@ -130,6 +130,11 @@ final class ConfigValidator {
             if (gpu < 0) {
                 fail(src, f + ".gpu", "must be >= 0, got " + gpu);
             }
+            if (gpu > 0 && !ExperimentConfig.GPU_STAGES.contains(stage)) {
+                fail(src, f + ".gpu", "must be 0: " + stage + " computes on the CPU in either image (only "
+                        + String.join(", ", new java.util.TreeSet<>(ExperimentConfig.GPU_STAGES))
+                        + " runs on a GPU), got " + gpu);
+            }
         }
         ClusterValidator.validate(c, src);
     }

@@ -3,6 +3,7 @@ package org.repal.workflows.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An experiment: what to generate, which RNN grid (and, optionally, which Mamba grid) to train under which
@@ -200,6 +201,13 @@ public record ExperimentConfig(String name, String taskset, Long seed, String st
     /** Stages that take a resources entry. */
     public static final List<String> STAGES = List.of("generate", "train-rnn", "train-mamba", "dissimilarity",
             "learning-dynamics", "attractors", "report");
+
+    /**
+     * Stages that compute on a GPU in the cuda image: train-rnn, whose RNN training runs as ND4J ops on the device
+     * there ({@code org.repal.core.model.ComputePath}). The others compute on the CPU whatever the image (Mamba's
+     * Java kernels, DSA's OpenBLAS/LAPACK, the task generator, the report), so a GPU for them would sit idle.
+     */
+    public static final Set<String> GPU_STAGES = Set.of("train-rnn");
 
     /** The stages this config's plan runs (each needs a resources entry). */
     public List<String> plannedStages() {

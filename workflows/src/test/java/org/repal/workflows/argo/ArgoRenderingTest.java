@@ -185,6 +185,32 @@ class ArgoRenderingTest {
     }
 
     @Test
+    void withGpusEnabledOnlyTrainRnnGetsAGpuAndTheCudaImage() throws Exception {
+        String paper;
+        try (var in = ConfigLoader.class.getResourceAsStream("profiles/paper.yaml")) {
+            paper = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ExperimentConfig c = ConfigLoader.parse(paper + "image: {repository: reg.example/repal, tag: 0.1.0}\n"
+                + "cluster: {gpu: {enabled: true}}\n", "paper-gpu.yaml");
+        String yaml = ArgoYaml.write(WorkflowRenderer.workflow(c));
+        int stages = 0;
+        for (Template t : WorkflowRenderer.workflow(c).getSpec().templates()) {
+            if (t.container() == null) {
+                continue;
+            }
+            stages++;
+            boolean gpu = t.name().equals("train-rnn");
+            assertEquals(gpu, t.container().getResources().getLimits().containsKey("nvidia.com/gpu"), t.name());
+            assertEquals(gpu ? "reg.example/repal:0.1.0-cuda" : "reg.example/repal:0.1.0", t.container().getImage(),
+                    t.name());
+        }
+        assertEquals(ExperimentConfig.STAGES.size(), stages, "every stage of the paper plan has a template");
+        // In the YAML too: one GPU limit and one cuda image (the config parameter names the resource as well).
+        assertEquals(1, yaml.split("\n *nvidia.com/gpu: \"1\"", -1).length - 1);
+        assertEquals(1, yaml.split("image: reg.example/repal:0.1.0-cuda", -1).length - 1);
+    }
+
+    @Test
     void paperFitsArgosLimits() {
         Workflow wf = WorkflowRenderer.workflow(config("paper"));
         int pods = 0;

@@ -1,10 +1,12 @@
 package org.repal.workflows.argo;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.repal.workflows.config.ConfigLoader;
@@ -46,6 +48,31 @@ class RenderedExamplesTest {
             assertTrue(expected.equals(Files.readString(file)), e.path() + " has drifted from the renderer: run "
                     + e.command() + " (or mvn -pl workflows -am verify -Dtest=RenderedExamplesTest"
                     + " -Drepal.regenerate=true)");
+        }
+    }
+
+    /**
+     * The Helm chart gives a GPU (and the cuda image) to the templates labelled repal/accelerator=gpu: in its
+     * bundled WorkflowTemplates that is train-rnn alone, the one stage that computes on a GPU.
+     */
+    @Test
+    void theChartsTemplatesMarkOnlyTrainRnnForAGpu() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        for (String profile : List.of("quick", "paper")) {
+            List<String> lines = Files.readAllLines(root.resolve("helm/repal/files/workflowtemplates/repal-" + profile
+                    + ".yaml"));
+            List<String> marked = new ArrayList<>();
+            String template = null;
+            for (String line : lines) {
+                if (line.startsWith("  - name: ")) {
+                    template = line.substring("  - name: ".length()).trim();
+                }
+                if (line.trim().equals("repal/accelerator: gpu")) {
+                    marked.add(template);
+                }
+            }
+            // quick asks for no GPU; paper for one per train-rnn pod.
+            assertEquals(profile.equals("paper") ? List.of("train-rnn") : List.of(), marked, profile);
         }
     }
 }

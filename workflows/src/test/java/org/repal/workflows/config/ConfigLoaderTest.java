@@ -178,6 +178,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void onlyStagesThatComputeOnAGpuMayAskForOne() {
+        assertEquals(1, ConfigLoader.parse(VALID.replace("memory: 2Gi, gpu: 0", "memory: 2Gi, gpu: 1"), "experiment.yaml")
+                .resources().get("train-rnn").gpu());
+        assertEquals("experiment.yaml: resources.generate.gpu: must be 0: generate computes on the CPU in either image"
+                + " (only train-rnn runs on a GPU), got 1", error(VALID.replace("memory: 1Gi, gpu: 0", "memory: 1Gi, gpu: 1")));
+        String mamba = VALID.replace("groups:", "mamba: {d_model: [8], n_layers: [1], lr: [0.005], batch_size: [16]}\ngroups:")
+                + "  train-mamba: {cpu: 2, memory: 2Gi, gpu: 1}\n";
+        assertTrue(error(mamba).startsWith("experiment.yaml: resources.train-mamba.gpu: must be 0: train-mamba computes"
+                + " on the CPU"), error(mamba));
+    }
+
+    @Test
     void rankAboveDelaysTimesHiddenIsRejected() {
         assertEquals("experiment.yaml: dsa.rank: must be <= n_delays x hidden = 4 x 8 = 32, got 33",
                 error(VALID.replace("rank: 8", "rank: 33")));

@@ -2,8 +2,9 @@ package org.repal.core.activity;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.Batch;
+import org.repal.core.model.ComputePath;
 import org.repal.core.model.ModelParameters;
-import org.repal.core.model.RnnModel;
+import org.repal.core.model.RecurrentModel;
 import org.repal.core.model.RnnParameters;
 import org.repal.core.model.mamba.MambaConfig;
 import org.repal.core.model.mamba.MambaParameters;
@@ -13,7 +14,7 @@ import org.repal.core.model.mamba.MambaStepper;
  * Runs one network on the analysis trials and keeps its units in the window, as (trials, time, units) float64.
  * Every network gets its own model objects and the trials are processed in a fixed order and grouping that
  * depends only on the trials, so a model's activity is the same bytes whichever other models are recorded
- * beside it. RNNs run in float64 (float32 weights are widened exactly) through {@link RnnModel} in fixed batches
+ * beside it. RNNs run in float64 (float32 weights are widened exactly) on this JVM's {@link ComputePath} in fixed batches
  * of {@link #RNN_BATCH} trials; Mamba networks are stepped trial by trial with {@link MambaStepper} (A and D in
  * float32 as mamba.py holds them, the same arithmetic as training's sequence forward).
  */
@@ -42,6 +43,12 @@ public final class ActivityRecorder {
      *                                  units do not exist in it; ArithmeticException if the network's activity is not finite
      */
     public static Activity record(ModelParameters weights, AnalysisTrials trials, ActivityWindow window, Units units) {
+        return record(weights, trials, window, units, ComputePath.current());
+    }
+
+    /** As {@link #record(ModelParameters, AnalysisTrials, ActivityWindow, Units)}, RNNs on the given path. */
+    public static Activity record(ModelParameters weights, AnalysisTrials trials, ActivityWindow window, Units units,
+                                  ComputePath path) {
         if (window.end() > trials.steps()) {
             throw new IllegalArgumentException("window [" + window.start() + ", " + window.end() + ") exceeds the "
                     + trials.steps() + "-step trials of " + trials.source());
@@ -49,7 +56,7 @@ public final class ActivityRecorder {
         Activity a;
         if (weights instanceof RnnParameters p) {
             units.count(p.config());
-            a = rnn(p, trials, window);
+            a = rnn(p, trials, window, path);
         } else if (weights instanceof MambaParameters p) {
             a = mamba(p, trials, window, units);
         } else {
@@ -64,13 +71,14 @@ public final class ActivityRecorder {
         return a;
     }
 
-    private static Activity rnn(RnnParameters weights, AnalysisTrials trials, ActivityWindow window) {
+    private static Activity rnn(RnnParameters weights, AnalysisTrials trials, ActivityWindow window,
+                                ComputePath path) {
         RnnParameters p = weights.dataType() == DataType.DOUBLE ? weights : weights.copy(DataType.DOUBLE);
         if (trials.inputsPerStep() != p.config().inputs()) {
             throw new IllegalArgumentException(trials.source() + "inputs.npy: " + trials.inputsPerStep()
                     + " inputs per step, the network takes " + p.config().inputs());
         }
-        RnnModel model = new RnnModel(p);
+        RecurrentModel model = path.rnnModel(p);
         int n = trials.count();
         int steps = trials.steps();
         int h = p.config().hidden();

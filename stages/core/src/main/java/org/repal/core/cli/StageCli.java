@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.NoSuchElementException;
+import org.repal.core.device.DeviceCheck;
+import org.repal.core.device.DeviceCheckFailedException;
 import org.repal.core.linalg.NumericsCheckFailedException;
 import org.repal.core.linalg.NumericsGate;
 import picocli.CommandLine;
@@ -13,7 +15,9 @@ import picocli.CommandLine.ParseResult;
  * The command-line contract shared by {@code repal} and every stage main: usage mistakes and bad input
  * (IllegalArgumentException, I/O errors, missing keys) → exit 2 with one line on stderr, anything else → 1
  * (stack trace with REPAL_DEBUG set). Before a command runs, the BLAS/LAPACK self-check ({@link NumericsGate})
- * must pass, else exit 2 with its one line; commands that compute nothing are marked {@link WithoutNumerics}.
+ * must pass, and then the device check ({@link DeviceCheck}: on the cuda image, ND4J's backend is CUDA and a GEMM on
+ * the device agrees with the CPU; a no-op on the CPU image), else exit 2 with its one line; commands that compute
+ * nothing are marked {@link WithoutNumerics}.
  */
 public final class StageCli {
     public static final int EXIT_BAD_INPUT = 2;
@@ -53,6 +57,13 @@ public final class StageCli {
                 try {
                     NumericsGate.ensure();
                 } catch (NumericsCheckFailedException e) {
+                    CommandLine cmd = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
+                    cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+                    return EXIT_BAD_INPUT;
+                }
+                try {
+                    DeviceCheck.ensure();
+                } catch (DeviceCheckFailedException e) {
                     CommandLine cmd = parseResult.asCommandLineList().get(parseResult.asCommandLineList().size() - 1);
                     cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
                     return EXIT_BAD_INPUT;

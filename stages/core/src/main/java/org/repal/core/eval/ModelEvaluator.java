@@ -7,7 +7,7 @@ import org.repal.core.model.ImportedModel;
 import org.repal.core.model.LossMode;
 import org.repal.core.model.ModelParameters;
 import org.repal.core.model.RnnConfig;
-import org.repal.core.model.RnnModel;
+import org.repal.core.model.RecurrentModel;
 import org.repal.core.model.SequenceData;
 import org.repal.core.model.TrainableModel;
 import org.repal.core.model.mamba.MambaActivity;
@@ -38,7 +38,7 @@ public final class ModelEvaluator {
         List<ModelEvaluation.Recorded> activity = new ArrayList<>();
         if (imported.config() instanceof RnnConfig rnn) {
             // Valid after the forward above, which filled this batch shape's states.
-            activity.add(new ModelEvaluation.Recorded("hidden", ((RnnModel) model).states(batch).toDoubles(),
+            activity.add(new ModelEvaluation.Recorded("hidden", ((RecurrentModel) model).states(batch).toDoubles(),
                     rnn.hidden()));
         } else {
             MambaConfig m = (MambaConfig) imported.config();

@@ -1,6 +1,7 @@
 package org.repal.core.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One batch of B sequences of T steps, stored time-major as the recurrence consumes it: row t·B + b of
@@ -121,7 +122,10 @@ public final class Batch {
     /** The [T·B, n_in] input matrix (staged values are copied into it on first use after a change). */
     public Mat x() {
         if (staged) {
-            if (x.isDouble()) {
+            if (ComputePath.current() == ComputePath.ND4J) {
+                // Through ND4J, so that a device copy of x gets the new values too.
+                x.array().assign(Nd4j.createFromArray(staging).reshape('c', x.rows(), x.cols()).castTo(x.dataType()));
+            } else if (x.isDouble()) {
                 double[] v = new double[staging.length];
                 for (int i = 0; i < v.length; i++) {
                     v[i] = staging[i];

@@ -6,6 +6,7 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -128,8 +129,22 @@ public final class Mat {
         set((long) row * cols + col, v);
     }
 
-    /** A copy of the elements in row-major order. */
+    /**
+     * Makes the host copy current before Java reads it (on the CUDA backend ND4J's ops write the device copy; on
+     * the CPU backend there is one copy and this does nothing).
+     */
+    public void syncToHost() {
+        Nd4j.getAffinityManager().ensureLocation(root, AffinityManager.Location.HOST);
+    }
+
+    /** Tells ND4J that Java wrote the host copy, so its next op on the device copies it over first. */
+    public void hostWritten() {
+        Nd4j.getAffinityManager().tagLocation(root, AffinityManager.Location.HOST);
+    }
+
+    /** A copy of the elements in row-major order (read from a current host copy). */
     public double[] toDoubles() {
+        syncToHost();
         double[] out = new double[Math.toIntExact(size())];
         for (int i = 0; i < out.length; i++) {
             out[i] = get(i);
@@ -142,9 +157,11 @@ public final class Mat {
         if (values.length != size()) {
             throw new IllegalArgumentException("expected " + size() + " values, got " + values.length);
         }
+        syncToHost();
         for (int i = 0; i < values.length; i++) {
             set(i, values[i]);
         }
+        hostWritten();
     }
 
     /** The elements as a float buffer (float32 matrices only); no copy. */

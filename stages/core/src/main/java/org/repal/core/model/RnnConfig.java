@@ -83,6 +83,6 @@ public record RnnConfig(RnnType type, Activation activation, int inputs, int hid
         if (!(params instanceof RnnParameters p) || !p.config().equals(this)) {
             throw new IllegalArgumentException("parameters do not belong to " + this);
         }
-        return new RnnModel(p);
+        return ComputePath.current().rnnModel(p);
     }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Readout: y_t = W_out h_t (no bias) for all steps as one GEMM over the stacked states (the h columns of the
  * cell's [h | x] rows); its gradient and the state gradients dL/dh_t = dy_t·W_out are single GEMMs too. Not thread-safe: one model per thread.
  */
-public final class RnnModel implements TrainableModel {
+public final class RnnModel implements RecurrentModel {
     private final RnnConfig config;
     private final RnnParameters params;
     private final Map<Long, Pass> passes = new HashMap<>();
@@ -76,6 +76,7 @@ public final class RnnModel implements TrainableModel {
      * The hidden states h_1 … h_T of the last forward pass of this batch shape, [T·B, H] time-major (a copy, valid
      * until the next call).
      */
+    @Override
     public Mat states(Batch batch) {
         return pass(batch).cell.states();
     }

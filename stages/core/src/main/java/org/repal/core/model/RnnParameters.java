@@ -104,7 +104,7 @@ public final class RnnParameters implements ModelParameters {
         if (other.config.parameterCount() != config.parameterCount()) {
             throw new IllegalArgumentException("parameter counts differ");
         }
-        Ops.copy(other.flat, flat);
+        flat.array().assign(other.flat.array()); // an ND4J op: right on any backend
     }
 
     /** A copy in the given data type. */

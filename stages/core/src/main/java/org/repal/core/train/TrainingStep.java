@@ -2,6 +2,7 @@ package org.repal.core.train;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.Batch;
+import org.repal.core.model.ComputePath;
 import org.repal.core.model.LossMode;
 import org.repal.core.model.ModelConfig;
 import org.repal.core.model.ModelParameters;
@@ -19,12 +20,20 @@ public final class TrainingStep {
     private final LossMode mode;
     private final boolean inputOnly;
     private final double penalty;
+    private final ComputePath path;
 
     public TrainingStep(TrainableModel model, double lr, LossMode mode, boolean inputOnly, double penalty) {
+        this(model, lr, mode, inputOnly, penalty, ComputePath.current());
+    }
+
+    /** With the optimiser and weight term on {@code path} (the model chooses its own; tests pair them). */
+    public TrainingStep(TrainableModel model, double lr, LossMode mode, boolean inputOnly, double penalty,
+                        ComputePath path) {
         this.model = model;
+        this.path = path;
         ModelParameters p = model.parameters();
         this.grads = p.zerosLike();
-        this.adam = new Adam(lr, p.flat(), inputOnly ? p.frozenCount() : Math.toIntExact(p.flat().size()));
+        this.adam = new Adam(lr, p.flat(), inputOnly ? p.frozenCount() : Math.toIntExact(p.flat().size()), path);
         this.mode = mode;
         this.inputOnly = inputOnly;
         this.penalty = penalty;
@@ -50,7 +59,7 @@ public final class TrainingStep {
      */
     public double evaluate(Batch batch) {
         double ce = model.lossAndGradient(batch, mode, grads, inputOnly);
-        return ce + WeightPenalty.addGradient(model.parameters(), grads, penalty, inputOnly);
+        return ce + WeightPenalty.addGradient(model.parameters(), grads, penalty, inputOnly, path);
     }
 
     public ModelParameters gradients() {

@@ -1,6 +1,7 @@
 package org.repal.core.train;
 
 import java.util.List;
+import org.repal.core.model.ComputePath;
 import org.repal.core.model.Mat;
 import org.repal.core.model.ModelParameters;
 
@@ -29,17 +30,27 @@ public final class WeightPenalty {
      * prefix: W_ih, or Mamba's embedding) and returns its value.
      */
     public static double addGradient(ModelParameters p, ModelParameters grads, double coefficient, boolean inputOnly) {
+        return addGradient(p, grads, coefficient, inputOnly, ComputePath.current());
+    }
+
+    /** As {@link #addGradient(ModelParameters, ModelParameters, double, boolean)}, with ND4J ops on that path. */
+    public static double addGradient(ModelParameters p, ModelParameters grads, double coefficient, boolean inputOnly,
+                                     ComputePath path) {
         List<Mat> tensors = p.tensors();
         List<Mat> gradTensors = grads.tensors();
         double sum = 0;
         long end = 0;
         for (int i = 0; i < tensors.size(); i++) {
             Mat t = tensors.get(i);
-            double n = norm(t);
+            double n = path == ComputePath.ND4J ? t.array().norm2Number().doubleValue() : norm(t);
             sum += n;
             end += t.size();
             if (n > 0 && (!inputOnly || end <= p.frozenCount())) {
                 Mat g = gradTensors.get(i);
+                if (path == ComputePath.ND4J) {
+                    g.array().addi(t.array().mul(coefficient / n));
+                    continue;
+                }
                 for (long k = 0; k < t.size(); k++) {
                     g.set(k, g.get(k) + coefficient * t.get(k) / n);
                 }
@@ -49,6 +60,7 @@ public final class WeightPenalty {
     }
 
     private static double norm(Mat t) {
+        t.syncToHost(); // after ND4J ops on a device (a no-op on the CPU backend)
         double s = 0;
         for (long k = 0; k < t.size(); k++) {
             double x = t.get(k);

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.model.Activation;
 import org.repal.core.model.Batch;
+import org.repal.core.model.ComputePath;
 import org.repal.core.model.InitType;
 import org.repal.core.model.LossMode;
 import org.repal.core.model.RnnConfig;
@@ -73,6 +74,7 @@ public final class TrainRnnBench implements Callable<Integer> {
         out.put("seq_len", seqLen);
         out.put("batches", batches);
         out.put("blas_threads", blasThreads());
+        out.put("compute_path", ComputePath.current().name().toLowerCase(java.util.Locale.ROOT));
         out.put("final_loss", loss);
         System.out.println(json.writeValueAsString(out));
         return 0;

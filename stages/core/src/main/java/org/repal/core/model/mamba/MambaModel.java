@@ -128,6 +128,7 @@ public final class MambaModel implements TrainableModel {
             y = new double[rows * classes];
         }
         Mat xm = batch.x();
+        xm.syncToHost(); // Mamba computes in Java on the host whatever ND4J's backend (see ComputePath)
         for (int i = 0; i < x.length; i++) {
             x[i] = xm.get(i);
         }
