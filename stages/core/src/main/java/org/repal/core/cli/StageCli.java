@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The command-line contract shared by {@code repal} and every stage main: usage mistakes and bad input
- * (IllegalArgumentException, I/O errors, missing keys) → exit 2 with one line on stderr, anything else → 1
+ * (IllegalArgumentException, I/O errors, missing keys, artifacts that fail their recorded hash) → exit 2 with one line on stderr, anything else → 1
  * (stack trace with REPAL_DEBUG set). Before a command runs, the BLAS/LAPACK self-check ({@link NumericsGate})
  * must pass, else exit 2 with its one line; commands that compute nothing are marked {@link WithoutNumerics}.
  */
@@ -62,6 +62,7 @@ public final class StageCli {
         });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             boolean bad = e instanceof IllegalArgumentException || e instanceof IOException
+                    || e instanceof org.repal.core.store.ArtifactIntegrityException
                     || e instanceof UncheckedIOException || e instanceof NoSuchElementException;
             String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
             cmd.getErr().println(cmd.getCommandName() + ": " + (bad ? "" : "internal error: ") + m.replace('\n', ' '));
