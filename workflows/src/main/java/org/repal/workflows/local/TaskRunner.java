@@ -7,7 +7,8 @@ import org.repal.workflows.plan.PlanTask;
 
 /**
  * Runs one plan task in this process behind the same cache check as {@link LocalRunner}: skipped when its
- * marker verifies, else stale outputs removed, the stage run, and the marker written after its outputs. This
+ * marker verifies, else stale outputs removed, its dependencies' files checked against their markers (a changed one
+ * fails the task with exit code 2 naming it), the stage run, and the marker written after its outputs. This
  * is how a workflow pod runs its task, so caching lives in the stage, wherever it runs.
  */
 public final class TaskRunner {
@@ -44,6 +45,7 @@ public final class TaskRunner {
         if (check.done()) {
             return new Outcome(t.name(), "skipped", 0, check.key(), cache.marker(t).orElseThrow(), seconds(t0));
         }
+        cache.verifyInputs(t); // a changed input this task cannot remake: exit 2 naming it, before any work
         long s0 = System.nanoTime();
         int exit = stage.run(t.argsFor(store.location()));
         if (exit != 0) {

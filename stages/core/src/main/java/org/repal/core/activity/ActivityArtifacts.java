@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
 import org.repal.core.store.ArtifactInfo;
+import org.repal.core.store.ArtifactIntegrityException;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
+import org.repal.core.store.VerifyingArtifactStore;
 
 /**
  * One activity array in a store: {@code <key>.npy} (float64, (trials, time, units)) and then {@code <key>.json},
@@ -81,7 +83,11 @@ public final class ActivityArtifacts {
                 || !npy.get().sha256().equals(meta.path("npy_sha256").asText())) {
             return Optional.empty();
         }
-        return Optional.of(read(store, key, meta));
+        try {
+            return Optional.of(read(store, key, meta));
+        } catch (ArtifactIntegrityException e) {
+            return Optional.empty(); // changed since its sidecar was written: recorded again by the caller
+        }
     }
 
     /**
@@ -104,8 +110,11 @@ public final class ActivityArtifacts {
         }
         Activity a;
         try {
-            a = Activity.fromNpy(store.getNpy(key + ".npy"), where + ".npy");
-        } catch (IllegalArgumentException e) {
+            // Hashed as it loads and compared with the sidecar's record (stat above trusts the store's record).
+            ArtifactStore checked = new VerifyingArtifactStore(store,
+                    java.util.Map.of(key + ".npy", meta.path("npy_sha256").asText()), where + ".json");
+            a = Activity.fromNpy(checked.getNpy(key + ".npy"), where + ".npy");
+        } catch (ArtifactIntegrityException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(where + ".npy: " + e.getMessage(), e);

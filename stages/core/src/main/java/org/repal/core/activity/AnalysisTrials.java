@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
+import org.repal.core.store.ArtifactIntegrityException;
 import org.repal.core.store.ArtifactNotFoundException;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.NpyArray;
@@ -103,6 +104,8 @@ public final class AnalysisTrials {
         TrialsJson.TrialsFile file;
         try (InputStream in = data.open(dir + "trials.json")) {
             file = TrialsJson.read(in);
+        } catch (ArtifactIntegrityException e) {
+            throw e;
         } catch (ArtifactNotFoundException e) {
             throw new IllegalArgumentException(where + "trials.json: missing (it holds the trials' period bounds)", e);
         } catch (IOException | RuntimeException e) {
@@ -170,6 +173,8 @@ public final class AnalysisTrials {
     private static NpyArray npy(ArtifactStore data, String key) {
         try {
             return data.getNpy(key);
+        } catch (ArtifactIntegrityException e) {
+            throw e; // names the file already
         } catch (ArtifactNotFoundException e) {
             throw new IllegalArgumentException(data.location() + "/" + key + ": missing (generate the data set with"
                     + " repal generate)", e);

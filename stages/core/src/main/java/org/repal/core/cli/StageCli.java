@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The command-line contract shared by {@code repal} and every stage main: usage mistakes and bad input
- * (IllegalArgumentException, I/O errors, missing keys) → exit 2 with one line on stderr, anything else → 1
+ * (IllegalArgumentException, I/O errors, missing keys, artifacts that fail their recorded hash) → exit 2 with one line on stderr, anything else → 1
  * (stack trace with REPAL_DEBUG set). Before a command runs, the BLAS/LAPACK self-check ({@link NumericsGate})
  * must pass, and then the device check ({@link DeviceCheck}: on the cuda image, ND4J's backend is CUDA and a GEMM on
  * the device agrees with the CPU; a no-op on the CPU image), else exit 2 with its one line; commands that compute
@@ -73,6 +73,7 @@ public final class StageCli {
         });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             boolean bad = e instanceof IllegalArgumentException || e instanceof IOException
+                    || e instanceof org.repal.core.store.ArtifactIntegrityException
                     || e instanceof UncheckedIOException || e instanceof NoSuchElementException;
             String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
             cmd.getErr().println(cmd.getCommandName() + ": " + (bad ? "" : "internal error: ") + shown(m));

@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * <p>Writes go to a hidden temp file in the target's folder, are fsynced and then atomically renamed,
  * so readers see the old or the new artifact, never a partial one. The SHA-256 is computed while
  * writing and kept in {@code <root>/.repal-meta/sha256/<key>}, which is removed before the rename so a
- * crash can never leave a stale hash; stat rehashes when that record is missing or older than the data.
+ * crash can never leave a stale hash; stat rehashes when that record is missing or older than the data (a store
+ * opened on a subfolder, as stages open their output, keeps records in {@code <sub>/.repal-meta/}; stat uses those
+ * under the same rule).
  * Symbolic links are followed only when they stay inside the root, and list() skips them. Keep to one
  * writer per key at a time: concurrent puts of one key are safe for the data (last rename wins) but may
  * leave a hash record of the other writer, caught by stat only when the sizes differ.
@@ -206,8 +208,11 @@ public final class LocalArtifactStore implements ArtifactStore {
             BasicFileAttributes data = Files.readAttributes(p, BasicFileAttributes.class);
             Path record = shaRoot.resolve(key);
             String sha = readRecord(record, data);
-            if (sha == null) { // missing, or the file was changed behind the store's back
-                sha = Sha256.of(p);
+            if (sha == null) {
+                sha = nestedRecord(key, data);
+                if (sha == null) { // missing, or the file was changed behind the store's back
+                    sha = Sha256.of(p);
+                }
                 writeRecord(record, sha, data.size());
             }
             return Optional.of(new ArtifactInfo(key, data.size(), sha));
@@ -286,6 +291,25 @@ public final class LocalArtifactStore implements ArtifactStore {
     @Override
     public String toString() {
         return "LocalArtifactStore[" + root + "]";
+    }
+
+    /**
+     * The hash recorded by a store opened on a folder inside this one (a stage writing {@code --out <root>/data}
+     * keeps its records in {@code <root>/data/.repal-meta/}), held to the same rule as this store's own records;
+     * null when there is none. Saves hashing every file a stage wrote a second time.
+     */
+    private String nestedRecord(String key, BasicFileAttributes data) throws IOException {
+        String[] segments = key.split("/");
+        for (int i = segments.length - 1; i >= 1; i--) {
+            String folder = String.join("/", java.util.Arrays.copyOfRange(segments, 0, i));
+            String rest = String.join("/", java.util.Arrays.copyOfRange(segments, i, segments.length));
+            Path record = root.resolve(folder).resolve(META_DIR).resolve("sha256").resolve(rest);
+            String sha = readRecord(record, data);
+            if (sha != null) {
+                return sha;
+            }
+        }
+        return null;
     }
 
     /** The recorded hash, or null when there is no usable record for this version of the data. */

@@ -16,9 +16,11 @@ import org.repal.core.model.Mat;
 import org.repal.core.model.ModelConfig;
 import org.repal.core.model.ModelParameters;
 import org.repal.core.store.ArtifactInfo;
+import org.repal.core.store.ArtifactIntegrityException;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
 import org.repal.core.store.NpyArray;
+import org.repal.core.store.VerifyingArtifactStore;
 
 /**
  * Per-epoch checkpoints of a run under {@code <run>/checkpoints/}: {@code <phase>_epoch_<k>.npz} (the named
@@ -140,12 +142,14 @@ public final class Checkpoints {
      */
     public ModelParameters weights(Id id, ModelConfig config, org.nd4j.linalg.api.buffer.DataType type) {
         String npzKey = run + key(id.phase(), id.epoch(), "npz");
-        if (verifiedMeta(id.phase(), id.epoch()).isEmpty()) {
+        Optional<JsonNode> meta = verifiedMeta(id.phase(), id.epoch());
+        if (meta.isEmpty()) {
             throw new IllegalArgumentException(store.location() + "/" + npzKey + ": no complete checkpoint (missing,"
                     + " or its .json does not match the .npz)");
         }
         ModelParameters weights = config.zeros(type);
-        weights.load(store.getNpz(npzKey), store.location() + "/" + npzKey);
+        weights.load(checked(npzKey, meta.get()).getNpz(npzKey),
+                store.location() + "/" + npzKey);
         return weights;
     }
 
@@ -163,7 +167,14 @@ public final class Checkpoints {
         return found;
     }
 
-    /** The checkpoint's JSON when it parses and names the .npz's exact size and SHA-256. */
+    /** The store read so that the .npz's bytes are hashed as they load and compared with its JSON's record. */
+    private ArtifactStore checked(String npzKey, JsonNode meta) {
+        String json = npzKey.substring(0, npzKey.length() - "npz".length()) + "json";
+        return new VerifyingArtifactStore(store, Map.of(npzKey, meta.path("npz_sha256").asText()),
+                store.location() + "/" + json);
+    }
+
+    /** The checkpoint's JSON when it parses and names the .npz's exact size and SHA-256 (as the store records it). */
     private Optional<JsonNode> verifiedMeta(String phase, int epoch) {
         JsonNode meta;
         try {
@@ -187,7 +198,12 @@ public final class Checkpoints {
         }
         JsonNode meta = verified.get();
         String npzKey = run + key(phase, epoch, "npz");
-        Map<String, NpyArray> arrays = store.getNpz(npzKey);
+        Map<String, NpyArray> arrays;
+        try {
+            arrays = checked(npzKey, meta).getNpz(npzKey);
+        } catch (ArtifactIntegrityException e) {
+            return Optional.empty(); // changed since its .json was written: not a checkpoint to resume from
+        }
         ModelParameters weights = config.zeros(type);
         weights.load(arrays, store.location() + "/" + npzKey);
         List<EpochRecord> log = new ArrayList<>();

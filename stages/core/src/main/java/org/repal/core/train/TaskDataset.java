@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
+import org.repal.core.store.ArtifactIntegrityException;
 import org.repal.core.store.ArtifactNotFoundException;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.NpyArray;
@@ -122,6 +123,8 @@ public final class TaskDataset {
     private static NpyArray npy(ArtifactStore data, String key) {
         try {
             return data.getNpy(key);
+        } catch (ArtifactIntegrityException e) {
+            throw e; // names the file already
         } catch (ArtifactNotFoundException e) {
             throw new IllegalArgumentException(data.location() + "/" + key + ": missing (generate the data set with"
                     + " repal generate)", e);

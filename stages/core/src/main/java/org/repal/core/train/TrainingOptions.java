@@ -8,6 +8,7 @@ import org.repal.core.model.LossMode;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStoreException;
 import org.repal.core.store.ArtifactStores;
+import org.repal.core.store.VerifyingArtifactStore;
 import org.repal.core.task.TaskSet;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -99,7 +100,9 @@ public final class TrainingOptions {
         TrainingRuns.Console console = new TrainingRuns.Console(stage,
                 noProgress ? null : spec.commandLine().getErr(), spec.commandLine().getErr(),
                 spec.commandLine().getOut(), System.console() != null);
-        try (ArtifactStore dataStore = open("--data", data, env); ArtifactStore outStore = open("--out", out, env)) {
+        // The data set's manifest records every file's SHA-256: reads are checked against it as they stream.
+        try (ArtifactStore dataStore = VerifyingArtifactStore.ofManifest(open("--data", data, env));
+             ArtifactStore outStore = open("--out", out, env)) {
             return TrainingRuns.execute(set, runs, dataStore, outStore, console);
         } catch (IOException | RuntimeException e) {
             removeIfNothingIn(createdOut);

@@ -137,6 +137,8 @@ public final class TrainingRuns {
                         + "; the last good checkpoint is kept");
                 console.err().flush();
                 continue;
+            } catch (org.repal.core.store.ArtifactIntegrityException e) {
+                throw e; // a damaged input (the data set), named already
             } catch (ArtifactStoreException e) {
                 throw new IOException("--out " + out.location() + ": " + e.getMessage(), e);
             }

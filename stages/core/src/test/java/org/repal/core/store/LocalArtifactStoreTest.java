@@ -124,6 +124,33 @@ class LocalArtifactStoreTest {
         assertEquals(sha256(other), store.stat("big.bin").orElseThrow().sha256());
     }
 
+    @Test
+    void usesTheRecordsOfAStoreOpenedOnASubfolderAndStillSeesChanges() throws Exception {
+        byte[] data = new byte[1 << 16];
+        new Random(2).nextBytes(data);
+        try (LocalArtifactStore sub = new LocalArtifactStore(root.resolve("data"))) {
+            sub.put("X/train/inputs.npy", data); // a stage writing into <root>/data
+        }
+        // The sub-store's record is the one stat finds: a wrong value planted there is what comes back.
+        Path nested = root.resolve("data/.repal-meta/sha256/X/train/inputs.npy");
+        String planted = "ab".repeat(32);
+        Files.writeString(nested, planted + " " + data.length + "\n");
+        assertEquals(planted, store.stat("data/X/train/inputs.npy").orElseThrow().sha256(),
+                "stat took the sub-store's record instead of hashing the file again");
+
+        // A changed file is newer than every record: stat hashes it again and records the new hash.
+        store.delete("data/X/train/inputs.npy");
+        try (LocalArtifactStore sub = new LocalArtifactStore(root.resolve("data"))) {
+            sub.put("X/train/inputs.npy", data);
+        }
+        assertEquals(sha256(data), store.stat("data/X/train/inputs.npy").orElseThrow().sha256());
+        byte[] flipped = data.clone();
+        flipped[100] ^= 0x20;
+        Files.write(store.path("data/X/train/inputs.npy"), flipped);
+        Files.setLastModifiedTime(store.path("data/X/train/inputs.npy"), FileTime.from(Instant.now().plusSeconds(60)));
+        assertEquals(sha256(flipped), store.stat("data/X/train/inputs.npy").orElseThrow().sha256());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../x", "a/../../x", "/etc/passwd", "a//b", "", ".repal-meta/sha256/x", "..\\x"})
     void rejectsEscapingAndReservedKeys(String key) {

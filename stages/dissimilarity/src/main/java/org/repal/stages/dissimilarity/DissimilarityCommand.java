@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.repal.core.analysis.AnalysisOptions;
 import org.repal.core.analysis.AnalysisRequest;
 import org.repal.core.store.ArtifactStore;
+import org.repal.core.store.VerifyingArtifactStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +46,8 @@ public final class DissimilarityCommand implements Callable<Integer> {
     public Integer call() {
         AnalysisRequest request = options.request();
         try (ArtifactStore modelStore = AnalysisOptions.open("--models", options.models, env);
-             ArtifactStore dataStore = AnalysisOptions.open("--data", options.data, env)) {
+             ArtifactStore dataStore = VerifyingArtifactStore.ofManifest(
+                     AnalysisOptions.open("--data", options.data, env))) {
             DissimilarityRun run = DissimilarityRun.prepare(modelStore, dataStore, request, rnnVsMamba,
                     !noGroupMatrices);
             try (ArtifactStore outStore = AnalysisOptions.open("--out", options.out, env)) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.repal.core.analysis.AnalysisOptions;
 import org.repal.core.analysis.AnalysisRequest;
 import org.repal.core.store.ArtifactStore;
+import org.repal.core.store.VerifyingArtifactStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,8 @@ public final class LearningDynamicsCommand implements Callable<Integer> {
     public Integer call() {
         AnalysisRequest request = options.request();
         try (ArtifactStore modelStore = AnalysisOptions.open("--models", options.models, env);
-             ArtifactStore dataStore = AnalysisOptions.open("--data", options.data, env)) {
+             ArtifactStore dataStore = VerifyingArtifactStore.ofManifest(
+                     AnalysisOptions.open("--data", options.data, env))) {
             LearningDynamicsRun run = LearningDynamicsRun.prepare(modelStore, dataStore, request);
             try (ArtifactStore outStore = AnalysisOptions.open("--out", options.out, env)) {
                 String line = run.execute(outStore, options.noProgress ? null : spec.commandLine().getErr());
