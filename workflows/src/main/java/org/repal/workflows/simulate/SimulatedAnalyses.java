@@ -17,6 +17,7 @@ import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.ArtifactStores;
 import org.repal.core.store.NpyArray;
 import org.repal.workflows.plan.PlanTask;
+import org.repal.workflows.plan.TaskArgs;
 import org.repal.workflows.plan.Planner;
 
 /**
@@ -35,7 +36,7 @@ final class SimulatedAnalyses {
     }
 
     /** A dissimilarity or learning-dynamics task: its folder {@code <stage>/<part>/}. */
-    static void write(PlanTask task, StageArgs a, ArtifactStore root) {
+    static void write(PlanTask task, TaskArgs a, ArtifactStore root) {
         String outKey = Simulator.keyOf(root, a.value("--out"));
         List<String> configs = a.list("--configs");
         // The analysis groups present: those the task's inputs hold models of (the plan lists every group's).
@@ -82,7 +83,7 @@ final class SimulatedAnalyses {
         return StubValues.uniform(metric + "/" + x, 0.2, 0.8);
     }
 
-    private static Set<String> dissimilarity(AnalysisOutput w, ArtifactStore out, StageArgs a, List<String> configs,
+    private static Set<String> dissimilarity(AnalysisOutput w, ArtifactStore out, TaskArgs a, List<String> configs,
                                              List<String> groups) {
         List<String> order = AnalysisGroups.ORDER;
         StringBuilder csv = new StringBuilder("arch1,config1,group1,arch2,config2,group2,metric,value,accuracy1,"
@@ -270,7 +271,7 @@ final class SimulatedAnalyses {
     }
 
     /** The analysis stages' settings block, from the task's options, marked simulated. */
-    private static ObjectNode settings(String stage, StageArgs a, ArtifactStore root) {
+    private static ObjectNode settings(String stage, TaskArgs a, ArtifactStore root) {
         ObjectNode o = JSON.createObjectNode().put("stage", stage).put("simulated", true);
         JsonNode data = Simulator.json(root, Planner.DATA + "/manifest.json");
         o.put("taskset", data.path("taskset").asText());
@@ -287,7 +288,7 @@ final class SimulatedAnalyses {
     }
 
     /** The attractor bench's files: 9 × 9 regime and 60 × 60 composition matrices, noise series, CSVs, summary. */
-    static void attractors(StageArgs a, ArtifactStore root) {
+    static void attractors(TaskArgs a, ArtifactStore root) {
         try (ArtifactStore out = ArtifactStores.open(a.value("--out"))) {
             out.delete("manifest.json");
             List<String> systems = new ArrayList<>();

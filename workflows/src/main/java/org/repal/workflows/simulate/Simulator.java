@@ -7,16 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.repal.core.model.Activation;
-import org.repal.core.model.InitType;
 import org.repal.core.model.ModelConfig;
-import org.repal.core.model.RnnConfig;
-import org.repal.core.model.RnnType;
-import org.repal.core.model.mamba.MambaConfig;
 import org.repal.core.store.ArtifactStore;
 import org.repal.core.store.NpyArray;
 import org.repal.core.store.Npz;
@@ -24,9 +18,10 @@ import org.repal.core.task.Task;
 import org.repal.core.task.TaskSet;
 import org.repal.core.train.Curriculum;
 import org.repal.core.train.CurriculumRun;
-import org.repal.core.train.TrainingConfig;
 import org.repal.workflows.local.TaskRunner;
 import org.repal.workflows.plan.PlanTask;
+import org.repal.workflows.plan.TaskArgs;
+import org.repal.workflows.plan.ModelGrid;
 import org.repal.workflows.plan.Planner;
 
 /**
@@ -63,7 +58,7 @@ public final class Simulator {
      */
     public static ObjectNode run(PlanTask task, ArtifactStore store, TaskRunner.Stage realStage) {
         String root = store.location();
-        StageArgs a = new StageArgs(task.argsFor(root));
+        TaskArgs a = new TaskArgs(task.argsFor(root));
         ObjectNode line = JSON.createObjectNode().put("task", task.name()).put("stage", task.stage())
                 .put("simulated", true);
         switch (task.stage()) {
@@ -81,10 +76,10 @@ public final class Simulator {
         return line;
     }
 
-    private static void generate(StageArgs a, ArtifactStore store, TaskRunner.Stage realStage) {
+    private static void generate(TaskArgs a, ArtifactStore store, TaskRunner.Stage realStage) {
         String train = a.value("--train-size");
         String test = a.value("--test-size");
-        StageArgs small = a.with("--train-size", Integer.toString(Math.min(Integer.parseInt(train), TRAIN_SAMPLES)))
+        TaskArgs small = a.with("--train-size", Integer.toString(Math.min(Integer.parseInt(train), TRAIN_SAMPLES)))
                 .with("--test-size", Integer.toString(Math.min(Integer.parseInt(test), TEST_SAMPLES)));
         int exit = realStage.run(small.args());
         if (exit != 0) {
@@ -103,9 +98,9 @@ public final class Simulator {
     }
 
     /** The models of one training task's chunk in every group of its family; returns how many. */
-    private static int train(PlanTask task, StageArgs a, ArtifactStore store) {
+    private static int train(PlanTask task, TaskArgs a, ArtifactStore store) {
         TaskSet set = TaskSet.parse(a.value("--taskset"));
-        Map<String, ModelConfig> grid = task.stage().equals("train-rnn") ? rnnGrid(a, set) : mambaGrid(a, set);
+        Map<String, ModelConfig> grid = ModelGrid.of(task.stage(), a);
         List<String> names = new ArrayList<>(grid.keySet());
         String[] chunk = a.value("--chunk", "0/1").split("/");
         int k = Integer.parseInt(chunk[0]);
@@ -162,42 +157,6 @@ public final class Simulator {
             }
         }
         return o;
-    }
-
-    /** Model name → config, in the stage's nesting order (the order {@code --chunk K/N} counts in). */
-    private static Map<String, ModelConfig> rnnGrid(StageArgs a, TaskSet set) {
-        Map<String, ModelConfig> out = new LinkedHashMap<>();
-        for (String t : a.list("--rnn-type")) {
-            for (String act : a.list("--activation")) {
-                for (int h : a.ints("--hidden")) {
-                    for (double lr : a.doubles("--lr")) {
-                        for (int b : a.ints("--batch-size")) {
-                            for (String init : a.list("--init")) {
-                                RnnConfig m = RnnConfig.of(RnnType.parse(t), Activation.parse(act), h)
-                                        .withInit(InitType.parse(init));
-                                out.put(TrainingConfig.reference(m, lr, b).modelName(), m);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Map<String, ModelConfig> mambaGrid(StageArgs a, TaskSet set) {
-        Map<String, ModelConfig> out = new LinkedHashMap<>();
-        for (int d : a.ints("--d-model")) {
-            for (int l : a.ints("--n-layers")) {
-                MambaConfig m = new MambaConfig(set.inputs(), d, l, set.outputs());
-                for (double lr : a.doubles("--lr")) {
-                    for (int b : a.ints("--batch-size")) {
-                        out.put(TrainingConfig.reference(m, lr, b).modelName(), m);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** The key of a location under the store root. */
