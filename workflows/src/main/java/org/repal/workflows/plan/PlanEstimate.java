@@ -8,6 +8,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.analysis.AnalysisGroups;
 import org.repal.core.model.ModelConfig;
+import org.repal.core.model.ModelParameters;
 import org.repal.core.model.RnnConfig;
 import org.repal.core.model.mamba.MambaConfig;
 import org.repal.core.store.NpyArray;
@@ -44,7 +45,7 @@ public final class PlanEstimate {
 
     private final ExperimentConfig c;
     private final TaskSet set;
-    private final Map<String, Map<String, NpyArray>> weights = new HashMap<>();
+    private final Map<String, ModelParameters> weights = new HashMap<>();
 
     private PlanEstimate(ExperimentConfig c) {
         this.c = c;
@@ -102,7 +103,7 @@ public final class PlanEstimate {
     }
 
     /** An uncompressed .npz of these arrays (as {@code ArtifactStore.putNpz} writes it). */
-    private static long npz(Map<String, NpyArray> arrays) {
+    static long npz(Map<String, NpyArray> arrays) {
         long n = ZIP_END;
         for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
             long elements = 1;
@@ -114,8 +115,8 @@ public final class PlanEstimate {
         return n;
     }
 
-    private Map<String, NpyArray> weights(String name, ModelConfig m) {
-        return weights.computeIfAbsent(name, k -> m.zeros(DataType.FLOAT).toArrays());
+    private ModelParameters weights(String name, ModelConfig m) {
+        return weights.computeIfAbsent(name, k -> m.zeros(DataType.FLOAT));
     }
 
     private static long parameters(Map<String, NpyArray> w) {
@@ -189,23 +190,26 @@ public final class PlanEstimate {
             }
             for (int i = k; i < names.size(); i += n) {
                 ModelConfig m = grid.get(names.get(i));
-                Map<String, NpyArray> w = weights(names.get(i), m);
+                ModelParameters params = weights(names.get(i), m);
+                Map<String, NpyArray> w = params.toArrays();
                 long p = parameters(w);
-                long checkpoint = npz(w) + 2 * (ZIP_ENTRY + 2 * ("adam.m".length() + 4) + npy(p, 4))
-                        + ZIP_ENTRY + 2 * ("adam.step".length() + 4) + npy(1, 8);
-                bytes += npz(w) + 400; // final.npz, run.json
+                bytes += npz(w) + UnitCosts.get("run_json_bytes"); // final.npz, run.json
                 if (!g.pretrain().isEmpty()) {
                     bytes += npz(w);
                 }
-                long entries = 0;
-                long logBytes = 200;
+                double entries = 0; // bytes of the log's epoch entries so far
                 for (int ph = 0; ph < phases.size(); ph++) {
                     List<Task> tasks = phases.get(ph);
                     double entry = UnitCosts.get("log_entry_bytes") + UnitCosts.get("log_task_bytes") * tasks.size();
+                    // Adam's moments cover the trained tensors: only the frozen prefix (W_ih) in a frozen train phase
+                    boolean frozen = g.frozen() && tasks.equals(g.train()) && ph == phases.size() - 1;
+                    long adam = frozen ? params.frozenCount() : p;
+                    long checkpoint = npz(w) + 2 * (ZIP_ENTRY + 2 * ("adam.m".length() + 4) + npy(adam, 4))
+                            + ZIP_ENTRY + 2 * ("adam.step".length() + 4) + npy(1, 8);
                     for (int e = 0; e < epochs; e++) {
-                        entries++;
-                        logBytes += (long) entry;
-                        bytes += checkpoint + 200 + logBytes; // the checkpoint's .json holds the log so far
+                        entries += entry;
+                        // the checkpoint and its .json, which holds the log so far
+                        bytes += checkpoint + UnitCosts.get("checkpoint_json_bytes") + entries;
                     }
                     boolean adopted = ph == 0 && !g.pretrain().isEmpty() && familyPretrained;
                     if (!adopted) {
@@ -214,7 +218,7 @@ public final class PlanEstimate {
                         seconds += epochs * (trained + evaluated) * secondsPerSequence(m, steps);
                     }
                 }
-                bytes += logBytes;
+                bytes += UnitCosts.get("log_settings_bytes") + entries;
             }
             familyPretrained |= !g.pretrain().isEmpty();
         }
