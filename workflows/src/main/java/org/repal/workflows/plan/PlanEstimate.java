@@ -370,6 +370,9 @@ public final class PlanEstimate {
 
     /** Comparisons of the 4 × 4 quartile-bin matrix of {@code s} snapshots (the stage's rule, see the README). */
     static long withinPairs(int s) {
+        if (s <= 1) {
+            return 0; // one snapshot in every bin: a snapshot with itself is 0, not computed
+        }
         int[] bounds = new int[5];
         for (int q = 0; q <= 4; q++) {
             bounds[q] = q * 25 * s / 100;
