@@ -86,7 +86,8 @@ public final class PlanEstimate {
             case Planner.LEARNING -> learning(t, a);
             case "attractors" -> new double[] {UnitCosts.get("attractors_bytes") + (a.has("--no-sweep") ? 0 : 1000),
                     UnitCosts.get(a.value("--profile").equals("paper") ? "attractors_paper_s" : "attractors_quick_s")};
-            case Planner.REPORT -> new double[] {UnitCosts.get("report_bytes"), UnitCosts.get("report_s")
+            case Planner.REPORT -> new double[] {UnitCosts.get("report_bytes") + UnitCosts.get("report_bytes_per_config")
+                    * (c.rnn().size() + (c.mamba() == null ? 0 : c.mamba().size())), UnitCosts.get("report_s")
                     + UnitCosts.get("report_s_per_row") * reportRows()};
             default -> new double[] {0, 0};
         };

@@ -45,7 +45,6 @@ public final class Simulator {
     static final int TRAIN_SAMPLES = 10;
     static final int TEST_SAMPLES = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> METRICS = List.of("dsa", "procrustes", "cka");
 
     private Simulator() {
     }
