@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 org.repal.stages.generate.GenerateCommand.class, org.repal.stages.trainrnn.TrainRnnCommand.class,
                 org.repal.stages.trainmamba.TrainMambaCommand.class, RunCommand.class,
                 SubmitCommand.class, StatusCommand.class, RenderCommand.class, TaskCommand.class, DoctorCommand.class,
+                SimulateCommand.class, PlanCommand.class,
                 ModelCommand.class})
 public final class Repal {
 

@@ -53,11 +53,16 @@ public final class RunCommand implements Callable<Integer>, StageCli.WithoutNume
             description = "Run only these tasks (and nothing that depends on them).")
     java.util.List<String> only;
 
+    @Option(names = "--simulate", description = {"Stub compute (config field simulate: true): every task writes its "
+            + "outputs' names and shapes without training or fitting, in this JVM; the report is real and says "
+            + "SIMULATED."})
+    boolean simulate;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig config = source.load();
+        ExperimentConfig config = simulate ? source.load().withSimulate() : source.load();
         Plan plan = Planner.plan(config);
         if (only != null) {
             var byName = plan.byName();
@@ -84,9 +89,17 @@ public final class RunCommand implements Callable<Integer>, StageCli.WithoutNume
             Path logs = location.startsWith("s3://") ? Files.createTempDirectory("repal-run-logs")
                     : Path.of(location).toAbsolutePath().resolve(".repal/logs");
             int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-            LocalRunner.Summary s = new LocalRunner(store, n, logs, err, Map.of()).run(workflow, only);
+            LocalRunner runner = new LocalRunner(store, n, logs, err, Map.of());
+            if (config.simulated()) { // stubs take milliseconds: a JVM per step would be most of the run
+                runner.inProcess((args, log) -> StageCli.configure(new picocli.CommandLine(new Repal()), log, log)
+                        .execute(args.toArray(String[]::new)));
+            }
+            LocalRunner.Summary s = runner.run(workflow, only);
             ObjectNode summary = JSON.createObjectNode();
             summary.put("plan", plan.name());
+            if (config.simulated()) {
+                summary.put("simulated", true);
+            }
             summary.put("tasks", s.tasks().size());
             summary.put("ran", s.ran());
             summary.put("skipped", s.skipped());

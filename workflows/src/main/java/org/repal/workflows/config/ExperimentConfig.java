@@ -10,19 +10,32 @@ import java.util.Set;
  * curricula, the metric parameters and the resources per stage. Read from YAML by {@link ConfigLoader} (snake_case keys, unknown keys rejected);
  * the loader validates every field, so instances it returns are complete. {@code image} and {@code cluster}
  * (how the pipeline runs on Kubernetes) are optional: missing entries take the defaults below, so configs
- * written before they existed still load.
+ * written before they existed still load. {@code simulate: true} (optional, or {@code repal run --simulate}) plans
+ * the same tasks with stub compute ({@code org.repal.workflows.simulate}): same names, keys and fan-out, no training
+ * or fitting.
  */
 public record ExperimentConfig(String name, String taskset, Long seed, String store, Data data, RnnGrid rnn,
                                MambaGrid mamba, List<String> groups, Training training, Dsa dsa,
                                Dissimilarity dissimilarity, LearningDynamics learningDynamics,
                                Attractors attractors, Report report,
                                Map<String, Resources> resources,
-                               Image image, Cluster cluster) {
+                               Image image, Cluster cluster, Boolean simulate) {
 
     public ExperimentConfig {
         image = Objects.requireNonNullElseGet(image, () -> new Image(null, null, null, null));
         cluster = Objects.requireNonNullElseGet(cluster, () -> new Cluster(null, null, null, null, null, null, null))
                 .withDefaultStore("s3://repal/" + (name == null ? "repal" : name));
+    }
+
+    /** Whether the plan runs with stub compute (see {@code org.repal.workflows.simulate.SimulatedPlan}). */
+    public boolean simulated() {
+        return Boolean.TRUE.equals(simulate);
+    }
+
+    /** This config with stub compute switched on. */
+    public ExperimentConfig withSimulate() {
+        return new ExperimentConfig(name, taskset, seed, store, data, rnn, mamba, groups, training, dsa, dissimilarity,
+                learningDynamics, attractors, report, resources, image, cluster, true);
     }
 
     /** Dataset sizes of {@code repal generate}. */

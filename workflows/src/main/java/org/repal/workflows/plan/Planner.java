@@ -70,7 +70,8 @@ public final class Planner {
                     + (tasks.size() - families.size() * (rnnChunks + mambaChunks)) + " = " + tasks.size()
                     + " tasks, more than the limit of " + Plan.MAX_TASKS);
         }
-        return new Plan(c.name() == null ? "repal" : c.name(), tasks);
+        Plan plan = new Plan(c.name() == null ? "repal" : c.name(), tasks);
+        return c.simulated() ? org.repal.workflows.simulate.SimulatedPlan.of(plan) : plan;
     }
 
     /**

@@ -20,7 +20,14 @@ public final class RunReport {
 
     /** The report's page and files (nothing written). */
     public static ReportContent build(RunResults run, RunFindings findings, ReportInfo info) {
-        ReportBundle b = new ReportBundle("repal report: " + name(run));
+        // A simulated run (repal run --simulate) marks its data manifest: every number on the page is a stand-in.
+        boolean simulated = run.dataManifest().has("simulated");
+        ReportBundle b = new ReportBundle("repal report: " + name(run) + (simulated ? " (SIMULATED)" : ""));
+        if (simulated) {
+            b.html().paragraph("SIMULATED RUN: this run was made with repal run --simulate (stub compute: no "
+                    + "network was trained and no metric computed). Every number, verdict and figure below is a "
+                    + "stand-in that only shows that the pipeline's outputs are complete and readable.");
+        }
         b.html().paragraph(overview(run, findings));
         ClaimsSection.add(b, findings);
         LevelsSection.add(b, findings);
