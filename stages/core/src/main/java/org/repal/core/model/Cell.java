@@ -13,7 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * per pass), and the gradients of W_hh and W_ih are one GEMM of ∂L/∂a with blocks 0 … T − 1 after the loop.
  * Everything else of a step is one loop in Java over the GEMM's output (bias, activation, leak, and the local
  * derivatives that backward needs, stored in place); backward is one loop and the recurrent GEMM per step.
- * Nothing is allocated inside the time loops.
+ * Float32 steps whose activation needs exp (the GRU's gate, softplus, tanh) run {@link FloatRows}' vectorised
+ * loops on rows copied out instead. Nothing is allocated inside the time loops.
  */
 abstract class Cell {
     final RnnConfig config;

@@ -18,6 +18,20 @@ final class LeakyGruCell extends Cell {
     private final Vec keepV;
     private final double[] value;
     private final double[] deriv;
+    private final double[] work;
+    /**
+     * Float32 path, one row at a time, every array starting at the row's first unit (C2 vectorises no loop with
+     * unknown start offsets): the z and n pre-activations, then Q and P, and their biases; z̃.
+     */
+    private final double[] zRow;
+    private final double[] nRow;
+    private final double[] biasZ;
+    private final double[] biasN;
+    private final double[] gate;
+    /** h_{t−1}, h_t and R of one row (float32 path). */
+    private final double[] prevRow;
+    private final double[] nextRow;
+    private final double[] keepRow;
 
     LeakyGruCell(RnnConfig config, DataType type, int batch, int steps) {
         super(config, type, batch, steps, 2 * config.hidden(), config.hidden());
@@ -25,10 +39,23 @@ final class LeakyGruCell extends Cell {
         this.keepV = Vec.of(keep);
         this.value = new double[hidden];
         this.deriv = new double[hidden];
+        this.work = new double[hidden];
+        this.gate = new double[hidden];
+        this.zRow = new double[hidden];
+        this.nRow = new double[hidden];
+        this.biasZ = new double[hidden];
+        this.biasN = new double[hidden];
+        this.prevRow = new double[hidden];
+        this.nextRow = new double[hidden];
+        this.keepRow = new double[hidden];
     }
 
     @Override
     void forwardStep(int t) {
+        if (!precise) {
+            forwardRows(t);
+            return;
+        }
         Vec a = preV;
         Vec s = xhV;
         Vec r = keepV;
@@ -64,6 +91,40 @@ final class LeakyGruCell extends Cell {
                 a.set(pr + h + j, lz * dn);
                 r.set(kr + j, 1 - lz);
             }
+        }
+    }
+
+    /** {@link #forwardStep} of a float32 network: whole rows copied out, {@link FloatRows}' loops, copied back. */
+    private void forwardRows(int t) {
+        int h = hidden;
+        double l = leak;
+        if (t == 1) {
+            System.arraycopy(bias, 0, biasZ, 0, h);
+            System.arraycopy(bias, h, biasN, 0, h);
+        }
+        for (int b = 0; b < batch; b++) {
+            int row = (t - 1) * batch + b;
+            int pr = row * 2 * h;
+            int prev = row * width;
+            preV.get(pr, zRow, h);
+            preV.get(pr + h, nRow, h);
+            xhV.get(prev, prevRow, h);
+            FloatRows.sigmoid(zRow, biasZ, gate, h);
+            FloatRows.activate(activation, nRow, biasN, value, deriv, work, h);
+            for (int j = 0; j < h; j++) {
+                double z = gate[j];
+                double hp = prevRow[j];
+                double diff = value[j] - hp;
+                double lz = l * z;
+                nextRow[j] = hp + lz * diff;
+                zRow[j] = lz * diff * (1 - z);
+                nRow[j] = lz * deriv[j];
+                keepRow[j] = 1 - lz;
+            }
+            xhV.set(prev + batch * width, nextRow, h);
+            preV.set(pr, zRow, h);
+            preV.set(pr + h, nRow, h);
+            keepV.set(row * h, keepRow, h);
         }
     }
 

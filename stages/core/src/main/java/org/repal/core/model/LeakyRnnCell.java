@@ -12,15 +12,31 @@ import org.nd4j.linalg.api.buffer.DataType;
 final class LeakyRnnCell extends Cell {
     private final double[] value;
     private final double[] deriv;
+    private final double[] work;
+    /**
+     * Float32 softplus and tanh: one row of a step's pre-activations (then derivatives), h_{t−1} and h_t, for
+     * {@link FloatRows}' loops (relu and leaky_relu stay in the fused scalar loop, as fast as copying rows out).
+     */
+    private final double[] preRow;
+    private final double[] prevRow;
+    private final double[] nextRow;
 
     LeakyRnnCell(RnnConfig config, DataType type, int batch, int steps) {
         super(config, type, batch, steps, config.hidden(), 0);
         this.value = new double[hidden];
         this.deriv = new double[hidden];
+        this.work = new double[hidden];
+        this.preRow = new double[hidden];
+        this.prevRow = new double[hidden];
+        this.nextRow = new double[hidden];
     }
 
     @Override
     void forwardStep(int t) {
+        if (!precise && !piecewise) {
+            forwardRows(t);
+            return;
+        }
         Vec a = preV;
         Vec s = xhV;
         double[] v = value;
@@ -45,6 +61,26 @@ final class LeakyRnnCell extends Cell {
                 s.set(next + j, decay * s.get(prev + j) + leak * v[j]);
                 a.set(pr + j, leak * dv[j]);
             }
+        }
+    }
+
+    /** {@link #forwardStep} of a float32 softplus or tanh network: rows copied out, {@link FloatRows}' loops, back. */
+    private void forwardRows(int t) {
+        int h = hidden;
+        double d = decay;
+        double l = leak;
+        for (int b = 0; b < batch; b++) {
+            int pr = ((t - 1) * batch + b) * h;
+            int prev = ((t - 1) * batch + b) * width;
+            preV.get(pr, preRow, h);
+            xhV.get(prev, prevRow, h);
+            FloatRows.activate(activation, preRow, bias, value, deriv, work, h);
+            for (int j = 0; j < h; j++) {
+                nextRow[j] = (d * prevRow[j] + l * value[j]);
+                preRow[j] = (l * deriv[j]);
+            }
+            xhV.set(prev + batch * width, nextRow, h);
+            preV.set(pr, preRow, h);
         }
     }
 

@@ -1,9 +1,21 @@
 package org.repal.stages.trainrnn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.repal.core.linalg.BlasLibrary;
+import org.repal.core.linalg.BlasThreads;
 import org.repal.core.model.Activation;
 import org.repal.core.model.Batch;
 import org.repal.core.model.ComputePath;
@@ -32,13 +44,22 @@ public final class TrainRnnBench implements Callable<Integer> {
     @Option(names = "--batches", defaultValue = "20", description = "Timed batches (default 20).") int batches;
     @Option(names = "--warmup", defaultValue = "3", description = "Untimed batches first (default 3).") int warmup;
     @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--models", defaultValue = "1", description = "Networks trained at once, each on its own thread"
+            + " with one BLAS thread (seeds seed … seed + N − 1), as a pipeline node runs one training JVM per core;"
+            + " prints the aggregate and per-model rates (default 1: one network, OpenBLAS's thread count).")
+    int models;
 
     @Override
     public Integer call() throws Exception {
         RnnConfig config = new RnnConfig(RnnType.parse(rnnType), Activation.parse(activation), 7, hidden, 3,
                 InitType.KAIMING);
-        if (batchSize < 1 || seqLen < 1 || batches < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--batch-size, --seq-len and --batches must be positive");
+        if (batchSize < 1 || seqLen < 1 || batches < 1 || warmup < 0 || models < 1) {
+            throw new IllegalArgumentException("--batch-size, --seq-len, --batches and --models must be positive");
+        }
+        if (models > 1) {
+            ObjectNode out = BlasThreads.with(1, () -> concurrent(config));
+            System.out.println(new ObjectMapper().writeValueAsString(out));
+            return 0;
         }
         TrainingStep step = new TrainingStep(config, DataType.FLOAT, seed, 0.001, LossMode.ALL_STEPS, false);
         Batch batch = randomBatch(batchSize, seqLen, seed);
@@ -75,9 +96,91 @@ public final class TrainRnnBench implements Callable<Integer> {
         out.put("batches", batches);
         out.put("blas_threads", blasThreads());
         out.put("compute_path", ComputePath.current().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("blas_core", BlasLibrary.coreName());
         out.put("final_loss", loss);
         System.out.println(json.writeValueAsString(out));
         return 0;
+    }
+
+    /**
+     * {@link #models} networks trained at once, one thread each, OpenBLAS single-threaded: the aggregate rate of
+     * a node running one training process per core. Each thread's own CPU time gives the rate it would have on a
+     * free core ({@code cpu_seq_per_s}, summed over the models), which the load of other processes changes less.
+     */
+    private ObjectNode concurrent(RnnConfig config) {
+        Batch batch = randomBatch(batchSize, seqLen, seed);
+        CyclicBarrier start = new CyclicBarrier(models);
+        double[] wall = new double[models];
+        double[] cpu = new double[models];
+        double[] loss = new double[models];
+        ExecutorService pool = Executors.newFixedThreadPool(models);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int m = 0; m < models; m++) {
+                int k = m;
+                runs.add(pool.submit(() -> {
+                    TrainingStep step;
+                    try {
+                        step = new TrainingStep(config, DataType.FLOAT, seed + k, 0.001, LossMode.ALL_STEPS, false);
+                        for (int i = 0; i < warmup; i++) {
+                            step.run(batch);
+                        }
+                    } catch (RuntimeException e) {
+                        start.reset(); // the others stop waiting (BrokenBarrierException)
+                        throw e;
+                    }
+                    start.await();
+                    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+                    long t0 = System.nanoTime();
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    for (int i = 0; i < batches; i++) {
+                        loss[k] = step.run(batch);
+                    }
+                    cpu[k] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+                    wall[k] = (System.nanoTime() - t0) / 1e9;
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a model's training failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        double seqs = (double) batchSize * batches;
+        double slowest = 0;
+        double cpuRate = 0;
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        ArrayNode perModel = out.putArray("model_seq_per_s");
+        ArrayNode perModelCpu = out.putArray("model_cpu_seq_per_s");
+        for (int m = 0; m < models; m++) {
+            slowest = Math.max(slowest, wall[m]);
+            cpuRate += seqs / cpu[m];
+            perModel.add(Math.round(seqs / wall[m] * 10) / 10.0);
+            perModelCpu.add(Math.round(seqs / cpu[m] * 10) / 10.0);
+        }
+        out.put("models", models);
+        // All sequences over the time until the last model finished.
+        out.put("seq_per_s", Math.round(models * seqs / slowest * 10) / 10.0);
+        out.put("cpu_seq_per_s", Math.round(cpuRate * 10) / 10.0);
+        out.put("rnn_type", config.type().jsonName());
+        out.put("activation", config.activation().jsonName());
+        out.put("hidden", hidden);
+        out.put("batch_size", batchSize);
+        out.put("seq_len", seqLen);
+        out.put("batches", batches);
+        out.put("blas_threads", 1);
+        out.put("blas_core", BlasLibrary.coreName());
+        ArrayNode losses = out.putArray("final_loss");
+        for (double l : loss) {
+            losses.add(l);
+        }
+        return out;
     }
 
     /** OpenBLAS's thread count; it reports -1 when ND4J left it alone (ND4J_SKIP_BLAS_THREADS), then the variable's. */
