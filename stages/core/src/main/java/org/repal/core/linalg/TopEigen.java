@@ -98,10 +98,12 @@ public final class TopEigen {
         int maxBlocks = Math.max(3, budget / block);
         int mMax = block * maxBlocks;
         int ld = mMax + block; // room for the block being orthogonalised
-        try (DoublePointer q = NativeBlas.alloc((long) n * ld);
-             DoublePointer gq = NativeBlas.alloc((long) n * mMax);
-             DoublePointer t = NativeBlas.alloc((long) mMax * mMax);
-             DoublePointer proj = NativeBlas.alloc((long) ld * block)) {
+        // Sized for the whole budget but written block by block before anything reads them (T's lower triangle
+        // never is: dsyevr reads the upper one), so the pages of vectors never reached are never touched.
+        try (DoublePointer q = NativeBlas.allocUninitialized((long) n * ld);
+             DoublePointer gq = NativeBlas.allocUninitialized((long) n * mMax);
+             DoublePointer t = NativeBlas.allocUninitialized((long) mMax * mMax);
+             DoublePointer proj = NativeBlas.allocUninitialized((long) ld * block)) {
             fillRandom(q, n, block, ld, 0x5EED_0F_D5AL);
             if (!NativeBlas.orthonormalizeColumns(q, n, block, ld)) {
                 return null;
