@@ -63,14 +63,33 @@ public final class TopEigen {
         }
     }
 
-    /** Reverses LAPACK's ascending order so that index 0 is the largest eigenvalue. */
+    /** Reverses LAPACK's ascending order so that index 0 is the largest eigenvalue (signs as LAPACK gives them). */
     private static Result descending(double[] ascValues, double[] ascVectors, int n, int r, String method) {
+        return descending(ascValues, ascVectors, n, r, method, false);
+    }
+
+    /**
+     * As above; with {@code fixSigns} each eigenvector's largest-magnitude entry is made positive. Krylov results
+     * use it: their signs would otherwise follow the random start and the block width, and the fast DSA optimiser
+     * (not sign-invariant in where it lands) would see a different operator D·A·D whenever those are tuned.
+     */
+    private static Result descending(double[] ascValues, double[] ascVectors, int n, int r, String method,
+                                     boolean fixSigns) {
         double[] values = new double[r];
         double[] vectors = new double[n * r];
         for (int i = 0; i < r; i++) {
             values[i] = ascValues[r - 1 - i];
+            int src = r - 1 - i;
+            double largest = 0;
             for (int row = 0; row < n; row++) {
-                vectors[row * r + i] = ascVectors[row * r + (r - 1 - i)];
+                double v = ascVectors[row * r + src];
+                if (Math.abs(v) > Math.abs(largest)) {
+                    largest = v;
+                }
+            }
+            double sign = fixSigns && largest < 0 ? -1.0 : 1.0;
+            for (int row = 0; row < n; row++) {
+                vectors[row * r + i] = sign * ascVectors[row * r + src];
             }
         }
         return new Result(values, vectors, n, r, method);
@@ -205,7 +224,7 @@ public final class TopEigen {
             if (orthonormalityError(u, n, r) > ORTHONORMALITY_TOLERANCE) {
                 return new Ritz(null, Double.POSITIVE_INFINITY); // basis lost orthogonality: let dense decide
             }
-            Result result = worst <= 1.0 ? descending(theta, ua, n, r, "krylov(" + m + ")") : null;
+            Result result = worst <= 1.0 ? descending(theta, ua, n, r, "krylov(" + m + ")", true) : null;
             return new Ritz(result, worst);
         }
     }
