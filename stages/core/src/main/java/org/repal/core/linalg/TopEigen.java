@@ -20,9 +20,12 @@ public final class TopEigen {
     static final double TOLERANCE = 1e-10;
     /** Largest accepted deviation of the Ritz vectors from orthonormality. */
     static final double ORTHONORMALITY_TOLERANCE = 1e-9;
-    /** Krylov size (in blocks) of the first Rayleigh–Ritz attempt, and the largest size tried. */
-    private static final int FIRST_CHECKPOINT = 7;
+    /** Krylov size of the first Rayleigh–Ritz attempt, in vectors per wanted pair. */
+    private static final int FIRST_CHECKPOINT_VECTORS_PER_PAIR = 4;
+    /** The vector budget: this many blocks of the width r + max(8, r/4), at most n/2 vectors. */
     private static final int MAX_BLOCKS = 24;
+    /** Narrowest Krylov block: thinner ones make GEMMs inefficient and miss eigenvalues of higher multiplicity. */
+    static final int MIN_BLOCK = 8;
 
     /** Eigenvalues (descending, length r) and eigenvectors (row-major n×r, column i for value i). */
     public record Result(double[] values, double[] vectors, int n, int r, String method) {
@@ -60,14 +63,33 @@ public final class TopEigen {
         }
     }
 
-    /** Reverses LAPACK's ascending order so that index 0 is the largest eigenvalue. */
+    /** Reverses LAPACK's ascending order so that index 0 is the largest eigenvalue (signs as LAPACK gives them). */
     private static Result descending(double[] ascValues, double[] ascVectors, int n, int r, String method) {
+        return descending(ascValues, ascVectors, n, r, method, false);
+    }
+
+    /**
+     * As above; with {@code fixSigns} each eigenvector's largest-magnitude entry is made positive. Krylov results
+     * use it: their signs would otherwise follow the random start and the block width, and the fast DSA optimiser
+     * (not sign-invariant in where it lands) would see a different operator D·A·D whenever those are tuned.
+     */
+    private static Result descending(double[] ascValues, double[] ascVectors, int n, int r, String method,
+                                     boolean fixSigns) {
         double[] values = new double[r];
         double[] vectors = new double[n * r];
         for (int i = 0; i < r; i++) {
             values[i] = ascValues[r - 1 - i];
+            int src = r - 1 - i;
+            double largest = 0;
             for (int row = 0; row < n; row++) {
-                vectors[row * r + i] = ascVectors[row * r + (r - 1 - i)];
+                double v = ascVectors[row * r + src];
+                if (Math.abs(v) > Math.abs(largest)) {
+                    largest = v;
+                }
+            }
+            double sign = fixSigns && largest < 0 ? -1.0 : 1.0;
+            for (int row = 0; row < n; row++) {
+                vectors[row * r + i] = sign * ascVectors[row * r + src];
             }
         }
         return new Result(values, vectors, n, r, method);
@@ -79,28 +101,41 @@ public final class TopEigen {
      * over all earlier blocks. T = QᵀGQ grows one block column at a time; Rayleigh–Ritz runs only at
      * checkpoints, spaced by the residual decay seen so far, because each costs a dense eigensolve of T.
      * Returns null if it does not converge within its size budget.
+     *
+     * <p>The block is thin (about r/3, see {@link #blockSize}): for a given number of products with G a thin
+     * block reaches a higher polynomial degree, and on the slowly decaying spectra of delay embeddings that
+     * needs about half the vectors a block wider than r does (rank 50 of a 2560-wide Hankel Gram: 250–370
+     * instead of 500–750), which also shrinks the re-orthogonalisation, quadratic in the vector count. An
+     * eigenvalue repeated more often than the block is wide among the top r could be missed (as one orthogonal
+     * to a random start could with any block); data with such exact symmetry is not what delay embeddings of
+     * recorded or simulated activity produce.
      */
     static Result blockKrylov(DoublePointer g, int n, int r) {
-        int block = Math.min(n, r + Math.max(8, r / 4));
-        int maxBlocks = Math.max(3, Math.min(MAX_BLOCKS, (n / 2) / block));
+        int block = blockSize(n, r);
+        // The vector budget of a block wider than r (as this solver had before) spent in thin blocks.
+        int budget = Math.min(n / 2, MAX_BLOCKS * Math.min(n, r + Math.max(8, r / 4)));
+        int maxBlocks = Math.max(3, budget / block);
         int mMax = block * maxBlocks;
         int ld = mMax + block; // room for the block being orthogonalised
-        try (DoublePointer q = NativeBlas.alloc((long) n * ld);
-             DoublePointer gq = NativeBlas.alloc((long) n * mMax);
-             DoublePointer t = NativeBlas.alloc((long) mMax * mMax);
-             DoublePointer proj = NativeBlas.alloc((long) ld * block)) {
+        // Sized for the whole budget but written block by block before anything reads them (T's lower triangle
+        // never is: dsyevr reads the upper one), so the pages of vectors never reached are never touched.
+        try (DoublePointer q = NativeBlas.allocUninitialized((long) n * ld);
+             DoublePointer gq = NativeBlas.allocUninitialized((long) n * mMax);
+             DoublePointer t = NativeBlas.allocUninitialized((long) mMax * mMax);
+             DoublePointer proj = NativeBlas.allocUninitialized((long) ld * block)) {
             fillRandom(q, n, block, ld, 0x5EED_0F_D5AL);
             if (!NativeBlas.orthonormalizeColumns(q, n, block, ld)) {
                 return null;
             }
-            int checkpoint = FIRST_CHECKPOINT;
+            int checkpoint = Math.max(1, ceilDiv(FIRST_CHECKPOINT_VECTORS_PER_PAIR * r, block));
+            int longestStep = Math.max(2, ceilDiv(2 * r, block));
             double previousExcess = Double.NaN;
             int previousCheckpoint = 0;
             for (int i = 0; i < maxBlocks; i++) {
                 int m = (i + 1) * block;
                 long col = (long) i * block;
                 NativeBlas.gemm(false, false, n, block, n, 1.0, g, 0, n, q, col, ld, 0.0, gq, col, mMax);
-                // New block column of T: Q[:, 0:m]ᵀ·G·Q_i.
+                // New block column of T: Q[:, 0:m]ᵀ·G·Q_i. It is also the projection of the next block's start.
                 NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, gq, col, mMax, 0.0, t, col, mMax);
                 boolean last = i == maxBlocks - 1;
                 if (last || i + 1 == checkpoint) {
@@ -110,22 +145,23 @@ public final class TopEigen {
                     }
                     // Residuals shrink roughly geometrically per block: aim the next check where they should pass.
                     double excess = Math.log(ritz.worstRatio());
-                    int step = 3;
+                    int step = Math.max(1, longestStep / 2);
                     if (!Double.isNaN(previousExcess) && previousExcess > excess) {
                         double perBlock = (previousExcess - excess) / (i + 1 - previousCheckpoint);
                         step = (int) Math.ceil(excess / perBlock);
                     }
                     previousExcess = excess;
                     previousCheckpoint = i + 1;
-                    checkpoint = i + 1 + Math.max(1, Math.min(6, step));
+                    checkpoint = i + 1 + Math.max(1, Math.min(longestStep, step));
                 }
-                // Next block: G·Q_i minus its projection on all blocks so far, then a QR.
+                // Next block: G·Q_i minus its projection on all blocks so far (classical Gram–Schmidt, twice, the
+                // first pass reusing T's new column), then a QR. Orthogonality that still slips shows up in the
+                // Ritz vectors, which rayleighRitz checks before accepting them.
                 long next = (long) m;
                 for (int row = 0; row < n; row++) {
                     NativeBlas.copy(gq, (long) row * mMax + col, q, (long) row * ld + next, block);
                 }
-                // One pass of block classical Gram–Schmidt; orthogonality that slips shows up in the Ritz
-                // vectors, which rayleighRitz checks before accepting them.
+                NativeBlas.gemm(false, false, n, block, m, -1.0, q, 0, ld, t, col, mMax, 1.0, q, next, ld);
                 NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, q, next, ld, 0.0, proj, 0, block);
                 NativeBlas.gemm(false, false, n, block, m, -1.0, q, 0, ld, proj, 0, block, 1.0, q, next, ld);
                 if (!NativeBlas.orthonormalizeColumns(NativeBlas.at(q, next), n, block, ld)) {
@@ -134,6 +170,18 @@ public final class TopEigen {
             }
             return null;
         }
+    }
+
+    /**
+     * Block width for r wanted pairs: about r/3 rounded to a multiple of {@link #MIN_BLOCK} (the width of OpenBLAS's
+     * GEMM micro-kernels, so no partial tiles), at least that and at most n.
+     */
+    static int blockSize(int n, int r) {
+        return Math.min(n, MIN_BLOCK * Math.max(1, Math.round(r / (3f * MIN_BLOCK))));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Ritz pairs (null if not yet accurate) and the worst residual as a multiple of the tolerance. */
@@ -176,7 +224,7 @@ public final class TopEigen {
             if (orthonormalityError(u, n, r) > ORTHONORMALITY_TOLERANCE) {
                 return new Ritz(null, Double.POSITIVE_INFINITY); // basis lost orthogonality: let dense decide
             }
-            Result result = worst <= 1.0 ? descending(theta, ua, n, r, "krylov(" + m + ")") : null;
+            Result result = worst <= 1.0 ? descending(theta, ua, n, r, "krylov(" + m + ")", true) : null;
             return new Ritz(result, worst);
         }
     }

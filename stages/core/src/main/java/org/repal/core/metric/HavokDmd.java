@@ -11,7 +11,8 @@ import org.repal.core.linalg.TopEigen;
  *
  * <p>H is never decomposed directly. When it is taller than wide, its Gram matrix HᵀH is assembled from
  * lagged covariances — block (p,q) of HᵀH is Σ_t x[t+a_p]x[t+a_q]ᵀ, and moving one block down the diagonal
- * only drops and adds τ time steps, so the d² blocks cost d GEMMs over the data plus d² tiny updates — and
+ * only drops and adds τ time steps, so the d² blocks cost the last block column (d lagged products, {@link
+ * LagProducts}, through the cross-spectrum when that is cheaper) plus d² tiny updates — and
  * V = H·W/σ from its top eigenvectors W. Otherwise the row Gram HHᵀ gives V directly. Rows of H are kept
  * time-major (row t·K + k) so that every operand is a contiguous slab of the time-major data.
  */
@@ -199,10 +200,19 @@ public final class HavokDmd {
         int cols = n * d;
         long slab = (long) k * n; // elements of one time step in z
         DoublePointer g = NativeBlas.alloc((long) cols * cols);
-        // Last block column (lag 0): block (b, d−1) = Z[lag_b : lag_b+T']ᵀ · Z[0 : T'].
+        // Last block column (lag 0): block (b, d−1) = Σ_{t<T'} x[t+lag_b]·x[t]ᵀ, the windowed lagged products.
+        int[] lags = new int[d];
         for (int b = 0; b < d; b++) {
-            NativeBlas.gemm(true, false, n, n, tPrime * k, 1.0, z, lag(p, b) * slab, n, z, 0, n,
-                    0.0, g, blockOffset(b, d - 1, n, cols), cols);
+            lags[b] = lag(p, b);
+        }
+        try (DoublePointer products = NativeBlas.alloc((long) d * n * n)) {
+            LagProducts.compute(z, k, x.time(), n, tPrime, lags, products);
+            for (int b = 0; b < d; b++) {
+                for (int row = 0; row < n; row++) {
+                    NativeBlas.copy(products, ((long) b * n + row) * n, g, blockOffset(b, d - 1, n, cols)
+                            + (long) row * cols, n);
+                }
+            }
         }
         // Walk each diagonal towards the top-left: both lags grow by τ, so τ steps leave and τ steps join.
         for (int start = d - 1; start >= 1; start--) {

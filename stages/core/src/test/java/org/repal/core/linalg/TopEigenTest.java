@@ -64,4 +64,14 @@ class TopEigenTest {
             assertEquals(Math.pow(0.96, i), res.values()[i], 1e-12, "eigenvalue " + i);
         }
     }
+
+    /** About r/3 in multiples of 8, never below 8 nor above n. */
+    @Test
+    void blockWidthFollowsTheWantedCount() {
+        assertEquals(16, TopEigen.blockSize(2560, 50));
+        assertEquals(8, TopEigen.blockSize(2560, 20));
+        assertEquals(8, TopEigen.blockSize(2560, 1));
+        assertEquals(32, TopEigen.blockSize(4000, 100));
+        assertEquals(5, TopEigen.blockSize(5, 1));
+    }
 }

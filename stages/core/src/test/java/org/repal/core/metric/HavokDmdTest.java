@@ -1,10 +1,12 @@
 package org.repal.core.metric;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
+import org.repal.core.linalg.NativeBlas;
 
 class HavokDmdTest {
 
@@ -50,6 +52,33 @@ class HavokDmdTest {
                     assertEquals(expected, g.get((long) i * cols + j), 1e-10, "G[" + i + "," + j + "]");
                 }
             }
+        }
+    }
+
+    /** The same on a shape wide enough for the cross-spectrum route, against HᵀH of the literal embedding. */
+    @Test
+    void spectralLagGramEqualsExplicitGram() {
+        Trajectories x = random(16, 80, 64, 3);
+        DmdParams p = new DmdParams(24, 1, 0, 0);
+        int window = p.embeddedLength(x.time());
+        assertTrue(LagProducts.spectralIsCheaper(16, 80, 64, window, 24), "shape should take the spectral route");
+        double[][] h = explicitEmbedding(x, p);
+        int rows = h.length;
+        int cols = h[0].length;
+        try (DoublePointer z = HavokDmd.timeMajor(x); DoublePointer g = HavokDmd.columnGram(z, x, p);
+             DoublePointer hp = NativeBlas.alloc((long) rows * cols); DoublePointer dense = NativeBlas.alloc((long) cols * cols)) {
+            for (int i = 0; i < rows; i++) {
+                hp.position((long) i * cols).put(h[i]);
+            }
+            hp.position(0);
+            NativeBlas.gemm(true, false, cols, cols, rows, 1.0, hp, 0, cols, hp, 0, cols, 0.0, dense, 0, cols);
+            double scale = 0;
+            double worst = 0;
+            for (long e = 0; e < (long) cols * cols; e++) {
+                scale = Math.max(scale, Math.abs(dense.get(e)));
+                worst = Math.max(worst, Math.abs(dense.get(e) - g.get(e)));
+            }
+            assertTrue(worst <= 1e-12 * scale, "max |G − HᵀH| = " + worst + " vs largest entry " + scale);
         }
     }
 }
