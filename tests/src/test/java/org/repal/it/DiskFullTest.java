@@ -76,6 +76,7 @@ class DiskFullTest {
         assertTrue(last.startsWith("run: generate exited 2: generate: cannot write " + disk.resolve("out/data")),
                 last);
         assertTrue(last.contains("No space left on device"), last);
+        System.out.println("DiskFullTest, full from the start: exit " + r.exitCode() + ": " + last);
         assertEquals(List.of(), visibleFiles(disk.resolve("out")), "a failed generate leaves no dataset");
         assertFalse(Files.exists(disk.resolve("out/.repal/tasks/generate.json")));
     }
@@ -108,6 +109,7 @@ class DiskFullTest {
         List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
         String last = lines.get(lines.size() - 1);
         assertTrue(last.contains("No space left on device") && last.contains(out.toString()), output);
+        System.out.println("DiskFullTest, filled after generate: exit " + run.exitValue() + ": " + last);
         assertFalse(Files.exists(out.resolve(".repal/tasks/train-rnn-master.json")), output);
         assertNothingCutShort(out);
 

@@ -62,7 +62,9 @@ class RunKillResumeTest {
     /** In the order a one-job run reaches them. */
     private static final List<String> STAGES = List.of("generate", "train-rnn", "train-mamba", "dissimilarity",
             "learning-dynamics", "attractors", "report");
-    private static final long[] SEEDS = {1, 2, 3};
+    /** The seeds of the kill moments; {@code -Drepal.kill.seeds=1,5} picks others (e.g. one, on a busy machine). */
+    private static final long[] SEEDS = java.util.Arrays.stream(System.getProperty("repal.kill.seeds", "1,2,3")
+            .split(",")).mapToLong(x -> Long.parseLong(x.trim())).toArray();
     /**
      * The report's provenance tables hold each task's wall time, which differs from run to run by nature; every
      * other report file (figures, statistics, config) must match byte for byte.
@@ -133,8 +135,7 @@ class RunKillResumeTest {
         for (Map.Entry<String, JsonNode> e : markers(out).entrySet()) {
             JsonNode outputs = e.getValue().get("outputs");
             assertEquals(expectedMarkers.get(e.getKey()).get("outputs"), outputs, kill + ": marker " + e.getKey());
-            for (var it = outputs.fields(); it.hasNext(); ) {
-                var o = it.next();
+            for (var o : outputs.properties()) {
                 assertEquals(o.getValue().asText(), Sha256.of(Files.readAllBytes(out.resolve(o.getKey()))),
                         kill + ": " + o.getKey() + " of finished task " + e.getKey());
             }

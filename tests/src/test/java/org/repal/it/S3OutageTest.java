@@ -152,7 +152,7 @@ class S3OutageTest {
         pb.environment().put("OMP_NUM_THREADS", "1");
         Process run = pb.start();
         List<String> lost = new ArrayList<>();
-        try (ArtifactStore probe = ArtifactStores.open("s3://outage/run", env)) {
+        try {
             // Stop the server once the first training task has started: generate is done, the rest is to come.
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (!Files.readString(tmp.resolve("run.log")).contains("run: start train-rnn-master") && run.isAlive()
