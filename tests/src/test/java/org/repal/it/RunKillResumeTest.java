@@ -95,35 +95,63 @@ class RunKillResumeTest {
             assertTrue(seconds.keySet().stream().anyMatch(t -> stageOf(t).equals(stage)), stage + ": " + seconds);
         }
 
-        List<String> kills = new ArrayList<>();
-        for (long seed : SEEDS) {
-            Random random = new Random(seed);
-            Path out = tmp.resolve("killed-" + seed);
-            int attempt = 0;
-            for (String stage : STAGES) {
-                List<String> pending = seconds.keySet().stream().filter(t -> stageOf(t).equals(stage))
-                        .filter(t -> !Files.exists(out.resolve(".repal/tasks/" + t + ".json"))).toList();
-                if (pending.isEmpty()) {
-                    continue; // an earlier kill landed after this stage had finished
-                }
-                String task = pending.get(random.nextInt(pending.size()));
-                double fraction = random.nextDouble();
-                Path log = tmp.resolve("killed-" + seed + "-" + attempt++ + ".log");
-                Process run = start(config, out, log);
-                waitForLine(run, log, "run: start " + task);
-                Thread.sleep(Math.round(fraction * seconds.get(task) * 1000));
-                boolean killed = kill(run);
-                kills.add("seed " + seed + ": " + task + " at " + String.format("%.0f", fraction * 100) + " % of "
-                        + seconds.get(task) + " s" + (killed ? "" : " (the run had finished)"));
-                assertNothingPartial(out, expected, expectedMarkers, kills.get(kills.size() - 1));
+        // The seeds' runs are independent (own folders): two at a time, one per core.
+        List<String> kills = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> seeds = new ArrayList<>();
+            for (long seed : SEEDS) {
+                seeds.add(pool.submit(() -> {
+                    killAndResume(seed, config, cli, seconds, expected, expectedMarkers, kills);
+                    return null;
+                }));
             }
-            CliRunner.Result resumed = cli.run("run", "--config", config.toString(), "--out", out.getFileName()
-                    .toString(), "--jobs", "1");
-            assertEquals(0, resumed.exitCode(), resumed.describe());
-            assertEquals(expected, artifacts(out), "seed " + seed + " after kills " + kills);
-            assertEquals(expectedMarkers.keySet(), markers(out).keySet());
+            for (var f : seeds) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err; // the assertion itself
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
         System.out.println("RunKillResumeTest kills: " + kills);
+    }
+
+    /** One seed: a kill at a seeded moment inside each stage, a check after each, then a run to the end. */
+    private void killAndResume(long seed, Path config, CliRunner cli, Map<String, Double> seconds,
+                               Map<String, String> expected, Map<String, JsonNode> expectedMarkers, List<String> kills)
+            throws Exception {
+        Random random = new Random(seed);
+        Path out = tmp.resolve("killed-" + seed);
+        int attempt = 0;
+        for (String stage : STAGES) {
+            List<String> pending = seconds.keySet().stream().filter(t -> stageOf(t).equals(stage))
+                    .filter(t -> !Files.exists(out.resolve(".repal/tasks/" + t + ".json"))).toList();
+            if (pending.isEmpty()) {
+                continue; // an earlier kill landed after this stage had finished
+            }
+            String task = pending.get(random.nextInt(pending.size()));
+            double fraction = random.nextDouble();
+            Path log = tmp.resolve("killed-" + seed + "-" + attempt++ + ".log");
+            Process run = start(config, out, log);
+            waitForLine(run, log, "run: start " + task);
+            Thread.sleep(Math.round(fraction * seconds.get(task) * 1000));
+            boolean killed = kill(run);
+            String kill = "seed " + seed + ": " + task + " at " + String.format("%.0f", fraction * 100) + " % of "
+                    + seconds.get(task) + " s" + (killed ? "" : " (the run had finished)");
+            kills.add(kill);
+            assertNothingPartial(out, expected, expectedMarkers, kill);
+        }
+        CliRunner.Result resumed = cli.run("run", "--config", config.toString(), "--out", out.getFileName()
+                .toString(), "--jobs", "1");
+        assertEquals(0, resumed.exitCode(), resumed.describe());
+        assertEquals(expected, artifacts(out), "seed " + seed + " after kills " + kills);
+        assertEquals(expectedMarkers.keySet(), markers(out).keySet());
     }
 
     /**
