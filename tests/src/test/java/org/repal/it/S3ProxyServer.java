@@ -29,14 +29,16 @@ public final class S3ProxyServer implements AutoCloseable {
     private static final long START_TIMEOUT_MS = 60_000;
     private static final int START_ATTEMPTS = 3;
 
-    private final Process process;
+    private volatile Process process;
     private final Path workDir;
     private final int port;
+    private final String classpath;
 
-    private S3ProxyServer(Process process, Path workDir, int port) {
+    private S3ProxyServer(Process process, Path workDir, int port, String classpath) {
         this.process = process;
         this.workDir = workDir;
         this.port = port;
+        this.classpath = classpath;
     }
 
     private static S3ProxyServer shared;
@@ -65,7 +67,7 @@ public final class S3ProxyServer implements AutoCloseable {
             int port = freePort();
             Path log = workDir.resolve("s3proxy-" + attempt + ".log");
             Process p = launch(classpath, workDir, port, log);
-            S3ProxyServer server = new S3ProxyServer(p, workDir, port);
+            S3ProxyServer server = new S3ProxyServer(p, workDir, port, classpath);
             try {
                 if (server.awaitPort(log)) {
                     return server;
@@ -134,6 +136,26 @@ public final class S3ProxyServer implements AutoCloseable {
         String output = readLog(log);
         throw new IllegalStateException("S3Proxy did not open port " + port + " within "
                 + START_TIMEOUT_MS / 1000 + " s; its output:\n" + output);
+    }
+
+    /**
+     * Takes the server away (its process stopped, clients get "connection refused") while keeping its data, for
+     * outage tests; {@link #restart()} brings it back on the same port. Not for the {@link #shared()} server.
+     */
+    public void stop() {
+        stopProcess();
+    }
+
+    /** Starts the server again on its port with the data it had; waits until it accepts connections. */
+    public void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("S3Proxy on port " + port + " is running");
+        }
+        Path log = workDir.resolve("s3proxy-restart-" + System.nanoTime() + ".log");
+        process = launch(classpath, workDir, port, log);
+        if (!awaitPort(log)) {
+            throw new IllegalStateException("S3Proxy did not restart on port " + port + ":\n" + readLog(log));
+        }
     }
 
     /** The environment through which repal's stores and commands reach this server. */

@@ -127,7 +127,7 @@ public final class RunCommand implements Callable<Integer>, StageCli.WithoutNume
         } catch (LocalRunner.TaskFailedException e) {
             err.println("run: " + e.getMessage());
             err.flush();
-            return 1;
+            return e.exitCode();
         }
     }
 

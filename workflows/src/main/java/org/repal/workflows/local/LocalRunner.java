@@ -138,6 +138,7 @@ public final class LocalRunner {
         ExecutorService pool = Executors.newFixedThreadPool(jobs);
         ExecutorCompletionService<Result> ecs = new ExecutorCompletionService<>(pool);
         List<String> failures = new ArrayList<>();
+        boolean badInput = false;
         int total = steps.size();
         try {
             while (true) {
@@ -180,7 +181,10 @@ public final class LocalRunner {
                                 : ": done in " + String.format("%.1f", r.seconds) + " s"));
                     } else {
                         status.put(t.name(), "failed");
-                        failures.add(t.name() + " exited " + r.exit + ": " + r.lastLine + " (log: " + r.log + ")");
+                        failures.add(t.name() + " exited " + r.exit + ": " + r.errorLine + " (log: " + r.log + ")");
+                        if (r.exit == BAD_INPUT) {
+                            badInput = true;
+                        }
                     }
                 } catch (ExecutionException e) {
                     status.put(t.name(), "failed");
@@ -197,15 +201,19 @@ public final class LocalRunner {
         }
         if (!failures.isEmpty()) {
             throw new TaskFailedException(failures.get(0) + (failures.size() > 1
-                    ? " (and " + (failures.size() - 1) + " more failed)" : ""));
+                    ? " (and " + (failures.size() - 1) + " more failed)" : ""), badInput ? BAD_INPUT : 1);
         }
         int ran = (int) status.values().stream().filter("ran"::equals).count();
         int skipped = (int) status.values().stream().filter("skipped"::equals).count();
         return new Summary(status, ran, skipped, Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
     }
 
-    private record Result(int exit, double seconds, String lastLine, Path log) {
+    /** {@code lastLine}: the step's last output line; {@code errorLine}: its last line that is not a status line. */
+    private record Result(int exit, double seconds, String lastLine, String errorLine, Path log) {
     }
+
+    /** A task's exit code for bad input or a failed write (a full disk, an unreachable store): passed on by run. */
+    static final int BAD_INPUT = 2;
 
     private Result execute(Step t, String key, TaskCache cache) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
@@ -218,12 +226,15 @@ public final class LocalRunner {
             if (exit == 0 && !t.selfCaching()) {
                 cache.complete(t.task(), key, Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
             }
-            return new Result(exit, (System.nanoTime() - t0) / 1e9, lastLine(log), log);
+            TaskOutput output = TaskOutput.ofLog(log);
+            return new Result(exit, (System.nanoTime() - t0) / 1e9, output.lastLine(), output.errorLine(), log);
         }
         List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
                 "org.repal.cli.Repal"));
         cmd.addAll(t.args());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // Through a pipe rather than straight into the log: the log may sit on the disk that just filled up, and
+        // the task's last words must still reach the user.
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         // One BLAS thread per task: the runner supplies the parallelism (and results do not depend on it).
         pb.environment().put("OMP_NUM_THREADS", "1");
@@ -231,9 +242,11 @@ public final class LocalRunner {
         pb.environment().put("ND4J_SKIP_BLAS_THREADS", "1");
         Process p = pb.start();
         children.add(p);
+        TaskOutput output = new TaskOutput(p.getInputStream(), log);
         int exit;
         try {
             exit = p.waitFor();
+            output.join();
         } catch (InterruptedException e) {
             p.destroyForcibly();
             throw e;
@@ -243,7 +256,7 @@ public final class LocalRunner {
         if (exit == 0 && !t.selfCaching()) {
             cache.complete(t.task(), key, Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
         }
-        return new Result(exit, (System.nanoTime() - t0) / 1e9, lastLine(log), log);
+        return new Result(exit, (System.nanoTime() - t0) / 1e9, output.lastLine(), output.errorLine(), log);
     }
 
     /** The status a {@code repal task} step printed as its last line, or null. */
@@ -259,20 +272,6 @@ public final class LocalRunner {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static String lastLine(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isBlank()) {
-                    return lines.get(i).trim();
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // the log is a convenience; the exit code is what counts
-        }
-        return "(no output)";
-    }
-
     private void log(String line) {
         if (err != null) {
             err.println("run: " + line);
@@ -282,8 +281,16 @@ public final class LocalRunner {
 
     /** A task exited non-zero or could not start. */
     public static final class TaskFailedException extends RuntimeException {
-        TaskFailedException(String message) {
+        private final int exitCode;
+
+        TaskFailedException(String message, int exitCode) {
             super(message);
+            this.exitCode = exitCode;
+        }
+
+        /** 2 when a failed task reported bad input or a failed write (e.g. a full disk), else 1. */
+        public int exitCode() {
+            return exitCode;
         }
     }
 }

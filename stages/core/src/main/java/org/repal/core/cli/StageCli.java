@@ -13,7 +13,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The command-line contract shared by {@code repal} and every stage main: usage mistakes and bad input
- * (IllegalArgumentException, I/O errors, missing keys, artifacts that fail their recorded hash) → exit 2 with one line on stderr, anything else → 1
+ * (IllegalArgumentException, I/O errors such as a full disk, artifact store failures, artifacts that fail their
+ * recorded hash, missing keys) → exit 2 with one line on stderr, anything else → 1
  * (stack trace with REPAL_DEBUG set). Before a command runs, the BLAS/LAPACK self-check ({@link NumericsGate})
  * must pass, and then the device check ({@link DeviceCheck}: on the cuda image, ND4J's backend is CUDA and a GEMM on
  * the device agrees with the CPU; a no-op on the CPU image), else exit 2 with its one line; commands that compute
@@ -72,9 +73,11 @@ public final class StageCli {
             return new CommandLine.RunLast().execute(parseResult);
         });
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            // Artifact store failures (disk full, S3 unreachable or refusing) name the location: the user can act.
             boolean bad = e instanceof IllegalArgumentException || e instanceof IOException
                     || e instanceof org.repal.core.store.ArtifactIntegrityException
-                    || e instanceof UncheckedIOException || e instanceof NoSuchElementException;
+                    || e instanceof UncheckedIOException || e instanceof NoSuchElementException
+                    || e instanceof org.repal.core.store.ArtifactStoreException;
             String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
             cmd.getErr().println(cmd.getCommandName() + ": " + (bad ? "" : "internal error: ") + shown(m));
             if (!bad && System.getenv("REPAL_DEBUG") != null) {

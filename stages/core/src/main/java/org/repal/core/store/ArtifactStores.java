@@ -20,7 +20,8 @@ public final class ArtifactStores {
      * "s3://bucket/prefix" opens an {@link S3ArtifactStore} configured from REPAL_S3_ENDPOINT (default
      * http://127.0.0.1:9000), REPAL_S3_ACCESS_KEY / REPAL_S3_SECRET_KEY (else AWS_ACCESS_KEY_ID /
      * AWS_SECRET_ACCESS_KEY), REPAL_S3_REGION (else AWS_REGION, else us-east-1) and
-     * REPAL_S3_CREATE_BUCKET (default true: create the bucket when missing). "file:///path" or a plain
+     * REPAL_S3_CREATE_BUCKET (default true: create the bucket when missing), and the retry policy from
+     * REPAL_S3_RETRIES / REPAL_S3_RETRY_BASE_MS ({@link S3Retry}). "file:///path" or a plain
      * path opens a {@link LocalArtifactStore}, creating the folder. Other "scheme://" locations are
      * rejected rather than taken as folder names.
      */
@@ -63,7 +64,7 @@ public final class ArtifactStores {
         }
         boolean createBucket = create == null || !create.trim().toLowerCase(Locale.ROOT).matches("false|0|no");
         return new S3ArtifactStore(endpoint == null ? DEFAULT_S3_ENDPOINT : endpoint, accessKey, secretKey,
-                region, bucket, prefix, createBucket);
+                region, bucket, prefix, createBucket, S3Retry.fromEnv(env));
     }
 
     /** The first of the variables that is set and not blank. */

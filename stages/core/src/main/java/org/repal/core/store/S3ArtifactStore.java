@@ -29,7 +29,9 @@ import java.util.Optional;
 /**
  * An artifact store in an S3 bucket (any S3-compatible server), through the MinIO SDK. Key "a/b" is the
  * object {@code <prefix>/a/b}. Every put records the content's SHA-256 as user metadata
- * ({@code x-amz-meta-sha256}) so stat does not download the object.
+ * ({@code x-amz-meta-sha256}) so stat does not download the object. Every request that fails with a transient
+ * error (server away, connection dropped, HTTP 5xx) is repeated with backoff as {@link S3Retry} says; requests are
+ * idempotent (a put sends the whole object again), so a repeat never mixes two attempts.
  */
 public final class S3ArtifactStore implements ArtifactStore {
     public static final String DEFAULT_REGION = "us-east-1";
@@ -45,6 +47,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     private final String endpoint;
     private final String bucket;
     private final String prefix;
+    private final S3Retry retry;
 
     /** Uses region us-east-1 and expects the bucket to exist. */
     public S3ArtifactStore(String endpoint, String accessKey, String secretKey, String bucket, String prefix) {
@@ -59,6 +62,13 @@ public final class S3ArtifactStore implements ArtifactStore {
      */
     public S3ArtifactStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
                            String prefix, boolean createBucket) {
+        this(endpoint, accessKey, secretKey, region, bucket, prefix, createBucket, S3Retry.defaults());
+    }
+
+    /** As above, with this retry policy for transient failures. */
+    public S3ArtifactStore(String endpoint, String accessKey, String secretKey, String region, String bucket,
+                           String prefix, boolean createBucket, S3Retry retry) {
+        this.retry = java.util.Objects.requireNonNull(retry, "retry");
         this.endpoint = endpoint;
         this.bucket = bucket;
         this.prefix = normalizePrefix(prefix);
@@ -125,7 +135,7 @@ public final class S3ArtifactStore implements ArtifactStore {
     @Override
     public ArtifactInfo put(String key, byte[] data) {
         String sha = Sha256.of(data);
-        upload(key, new java.io.ByteArrayInputStream(data), data.length, sha);
+        upload(key, () -> new java.io.ByteArrayInputStream(data), data.length, sha);
         return new ArtifactInfo(key, data.length, sha);
     }
 
@@ -141,13 +151,18 @@ public final class S3ArtifactStore implements ArtifactStore {
         } catch (IOException e) {
             throw new ArtifactStoreException(location() + ": cannot read " + file + " for '" + key + "': " + e, e);
         }
-        MessageDigest md = Sha256.newDigest();
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)), md)) {
-            upload(key, in, size, sha);
-        } catch (IOException e) {
-            throw new ArtifactStoreException(location() + ": cannot read " + file + " for '" + key + "': " + e, e);
-        }
-        if (!Sha256.toHex(md.digest()).equals(sha)) {
+        // Each attempt reads the file afresh; the digest of the last (successful) one is checked.
+        MessageDigest[] md = new MessageDigest[1];
+        upload(key, () -> {
+            md[0] = Sha256.newDigest();
+            try {
+                return new DigestInputStream(new BufferedInputStream(Files.newInputStream(file)), md[0]);
+            } catch (IOException e) {
+                throw new ArtifactStoreException(location() + ": cannot read " + file + " for '" + key + "': " + e,
+                        e);
+            }
+        }, size, sha);
+        if (!Sha256.toHex(md[0].digest()).equals(sha)) {
             delete(key);
             throw new ArtifactStoreException(location() + ": " + file + " changed while uploading '" + key + "'");
         }
@@ -176,24 +191,35 @@ public final class S3ArtifactStore implements ArtifactStore {
         }
     }
 
-    private void upload(String key, InputStream in, long size, String sha) {
+    /** A fresh stream over the same bytes for each attempt. */
+    private interface Source {
+        InputStream open();
+    }
+
+    private void upload(String key, Source source, long size, String sha) {
         String object = objectName(key);
-        call("put '" + key + "'", null, () -> client.putObject(PutObjectArgs.builder()
-                .bucket(bucket)
-                .object(object)
-                .stream(in, size, PART_SIZE)
-                .userMetadata(Map.of(SHA256_METADATA, sha))
-                .contentType("application/octet-stream")
-                .build()));
+        call("put '" + key + "'", null, () -> {
+            try (InputStream in = source.open()) {
+                return client.putObject(PutObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(object)
+                        .stream(in, size, PART_SIZE)
+                        .userMetadata(Map.of(SHA256_METADATA, sha))
+                        .contentType("application/octet-stream")
+                        .build());
+            }
+        });
     }
 
     @Override
     public byte[] get(String key) {
-        try (InputStream in = open(key)) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw S3Errors.map(where(), location(), "get '" + key + "'", key, e);
-        }
+        String object = objectName(key);
+        // The whole download is one attempt: a connection lost halfway starts it again.
+        return call("get '" + key + "'", key, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(object).build())) {
+                return in.readAllBytes();
+            }
+        });
     }
 
     @Override
@@ -247,6 +273,7 @@ public final class S3ArtifactStore implements ArtifactStore {
         String base = prefix.isEmpty() ? "" : prefix + "/";
         List<String> keys = new ArrayList<>();
         call("list '" + keyPrefix + "'", null, () -> {
+            keys.clear(); // a repeated listing starts over
             Iterable<Result<Item>> results = client.listObjects(ListObjectsArgs.builder()
                     .bucket(bucket).prefix(base + keyPrefix).recursive(true).build());
             for (Result<Item> r : results) {
@@ -297,7 +324,10 @@ public final class S3ArtifactStore implements ArtifactStore {
     /** Runs the call, mapping failures; with a key, a missing object becomes ArtifactNotFoundException. */
     private <T> T call(String action, String key, S3Call<T> body) {
         try {
-            return body.run();
+            return retry.run(where(), action, body::run);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArtifactStoreException(where() + ": " + action + " interrupted while waiting to retry", e);
         } catch (RuntimeException e) {
             if (e instanceof ArtifactStoreException || e instanceof IllegalArgumentException) {
                 throw e;

@@ -2,6 +2,7 @@ package org.repal.core.store;
 
 import io.minio.errors.ErrorResponseException;
 import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -14,6 +15,9 @@ final class S3Errors {
     /** Error codes S3 servers use for wrong or insufficient credentials. */
     private static final Set<String> ACCESS_CODES = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "AccessDenied", "InvalidSecurity", "InvalidToken", "ExpiredToken", "InvalidClientTokenId");
+    /** Error codes of a server that is overloaded or briefly failing: worth another try. */
+    private static final Set<String> TRANSIENT_CODES = Set.of("InternalError", "ServiceUnavailable", "SlowDown",
+            "RequestTimeout", "OperationAborted");
 
     private S3Errors() {
     }
@@ -35,6 +39,56 @@ final class S3Errors {
         if (e instanceof ArtifactStoreException) {
             return (ArtifactStoreException) e;
         }
+        ArtifactStoreException mapped = mapOne(where, location, action, key, e);
+        for (Throwable s : e.getSuppressed()) {
+            if (s instanceof S3Retry.GaveUp) { // the retries' summary belongs in the one line the user reads
+                return mapped instanceof ArtifactNotFoundException ? mapped
+                        : new ArtifactStoreException(mapped.getMessage() + "; " + s.getMessage(), e);
+            }
+        }
+        return mapped;
+    }
+
+    /**
+     * Whether a failed call may succeed when repeated: the server could not be reached or dropped the connection,
+     * timed out, or answered with a server-side error (HTTP 5xx, S3's InternalError, ServiceUnavailable, SlowDown,
+     * RequestTimeout). Answers about the request itself (missing key, access denied, no such bucket, a reply that is
+     * not S3) and an unknown host name are final.
+     */
+    static boolean isTransient(Throwable e) {
+        if (e instanceof ErrorResponseException) {
+            String code = code(e);
+            if (code != null && TRANSIENT_CODES.contains(code)) {
+                return true;
+            }
+            okhttp3.Response r = ((ErrorResponseException) e).response();
+            return r != null && r.code() >= 500;
+        }
+        if (e instanceof ServerException) {
+            return ((ServerException) e).statusCode() >= 500 || ((ServerException) e).statusCode() == 429;
+        }
+        if (e instanceof UnknownHostException || e instanceof InvalidResponseException) {
+            return false;
+        }
+        if (e instanceof java.io.InterruptedIOException && !(e instanceof SocketTimeoutException)) {
+            return false; // the thread was interrupted: stop, do not retry
+        }
+        // Connection refused or reset, timeouts, a stream cut short: network trouble.
+        return e instanceof IOException;
+    }
+
+    /** The error in a few words for a retry line: its type and message, no request details. */
+    static String brief(Throwable e) {
+        String code = code(e);
+        if (code != null) {
+            return code;
+        }
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.replace('\n', ' '));
+    }
+
+    private static ArtifactStoreException mapOne(String where, String location, String action, String key,
+                                                 Exception e) {
         String code = code(e);
         if (code != null) {
             if (key != null && code.equals("NoSuchKey")) {
@@ -58,7 +112,7 @@ final class S3Errors {
         }
         if (e instanceof ConnectException || e instanceof UnknownHostException
                 || e instanceof NoRouteToHostException || e instanceof SocketTimeoutException) {
-            return new ArtifactStoreException(where + ": cannot reach S3 endpoint (" + e
+            return new ArtifactStoreException(where + ": " + action + ": cannot reach S3 endpoint (" + e
                     + "): check REPAL_S3_ENDPOINT and that the server is running", e);
         }
         if (e instanceof InvalidResponseException) {

@@ -73,7 +73,7 @@ class ArtifactStoresTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         Map<String, String> env = Map.of("REPAL_S3_ENDPOINT", "http://127.0.0.1:" + port,
-                "AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s");
+                "AWS_ACCESS_KEY_ID", "k", "AWS_SECRET_ACCESS_KEY", "s", "REPAL_S3_RETRIES", "0");
         ArtifactStoreException e = assertThrows(ArtifactStoreException.class,
                 () -> ArtifactStores.open("s3://bucket/prefix", env));
         assertTrue(e.getMessage().contains("cannot reach S3 endpoint"), e.getMessage());

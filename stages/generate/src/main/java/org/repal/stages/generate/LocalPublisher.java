@@ -56,6 +56,9 @@ final class LocalPublisher implements DatasetPublisher {
             out.flush();
             ch.force(true); // on disk before the rename publishes it
             return new ArtifactInfo(key, ch.size(), Sha256.toHex(md.digest()));
+        } catch (IOException e) {
+            // e.g. "No space left on device", which names no file: say which one (the staged copy is removed on abort)
+            throw new IOException("cannot write " + root.resolve(key) + ": " + e.getMessage(), e);
         }
     }
 

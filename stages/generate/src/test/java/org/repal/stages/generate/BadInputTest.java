@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Bad input: exit 2, one line on stderr naming the option, nothing on stdout, nothing written. */
 class BadInputTest {
     private static final Map<String, String> S3_UNREACHABLE = Map.of("REPAL_S3_ENDPOINT", "http://127.0.0.1:1",
-            "REPAL_S3_ACCESS_KEY", "a", "REPAL_S3_SECRET_KEY", "b");
+            "REPAL_S3_ACCESS_KEY", "a", "REPAL_S3_SECRET_KEY", "b", "REPAL_S3_RETRIES", "0");
 
     @TempDir
     Path tmp;
