@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.store.Npy;
 import org.repal.core.store.NpyArray;
 import org.repal.core.store.Npz;
+import org.repal.core.store.Sha256;
 
 /**
  * Bad input to every command, table-driven: each case must exit 2 with exactly one line on stderr that names the
@@ -48,6 +52,8 @@ class BadInputSuiteTest {
     }
 
     @FunctionalInterface
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     interface Setup {
         void prepare(Path dir) throws IOException;
     }
@@ -285,10 +291,35 @@ class BadInputSuiteTest {
     static final String ANTI = "AntiPerceptualDecisionMakingDelayResponse";
 
     /** A copy of the fixture dataset in the case folder with one file replaced. */
+    /**
+     * A copy of the fixture data set with one file replaced and the manifest's SHA-256 of it updated: a data set
+     * written so by another tool, so that the reader's own check of that file (dtype, shape, NaN…) is what answers,
+     * not the integrity check (which has its own case).
+     */
     static Setup dataWith(String file, byte[] content) {
         return d -> {
             copyTree(fx.resolve("data"), d.resolve("data"));
             Files.write(d.resolve("data").resolve(file), content);
+            Path manifest = d.resolve("data/manifest.json");
+            ObjectNode m = (ObjectNode) MAPPER.readTree(manifest.toFile());
+            for (JsonNode f : m.path("files")) {
+                if (f.path("key").asText().equals(file)) {
+                    ((ObjectNode) f).put("sha256", Sha256.of(content));
+                    ((ObjectNode) f).put("size", content.length);
+                }
+            }
+            MAPPER.writeValue(manifest.toFile(), m);
+        };
+    }
+
+    /** A copy of the fixture data set with one file replaced behind the manifest's back (a flipped byte). */
+    static Setup dataTampered(String file) {
+        return d -> {
+            copyTree(fx.resolve("data"), d.resolve("data"));
+            Path f = d.resolve("data").resolve(file);
+            byte[] b = Files.readAllBytes(f);
+            b[b.length - 1] ^= 1;
+            Files.write(f, b);
         };
     }
 
@@ -345,6 +376,8 @@ class BadInputSuiteTest {
         String train = ANTI + "/train/";
         rnn("train-rnn NaN inputs", dataWith(train + "inputs.npy", nanInputs(train + "inputs.npy")), "inputs.npy",
                 "--data", "{dir}/data");
+        rnn("train-rnn inputs changed after the manifest", dataTampered(train + "inputs.npy"),
+                "inputs.npy|SHA-256|manifest.json", "--data", "{dir}/data");
         rnn("train-rnn inputs float64", dataWith(train + "inputs.npy",
                 Npy.toBytes(NpyArray.ofDoubles(new double[8 * 400 * 7], 8, 400, 7))), "inputs.npy|float32", "--data", "{dir}/data");
         rnn("train-rnn inputs width 6", dataWith(train + "inputs.npy",
