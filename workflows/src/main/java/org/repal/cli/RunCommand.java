@@ -87,8 +87,8 @@ public final class RunCommand implements Callable<Integer>, StageCli.WithoutNume
         }
         PrintWriter err = spec.commandLine().getErr();
         // S3 runs are not locked here: the cluster's runs are Argo's, and S3 has no lock to take.
-        try (RunLock lock = location.startsWith("s3://") ? null : RunLock.acquire(Path.of(location));
-             ArtifactStore store = open(location)) {
+        try (ArtifactStore store = open(location);
+             RunLock lock = location.startsWith("s3://") ? null : RunLock.acquire(Path.of(location))) {
             Path logs = location.startsWith("s3://") ? Files.createTempDirectory("repal-run-logs")
                     : Path.of(location).toAbsolutePath().resolve(".repal/logs");
             int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
