@@ -16,6 +16,7 @@ import org.repal.workflows.config.ExperimentConfig;
 import org.repal.workflows.argo.Workflow;
 import org.repal.workflows.argo.WorkflowRenderer;
 import org.repal.workflows.local.LocalRunner;
+import org.repal.workflows.local.RunLock;
 import org.repal.workflows.plan.Plan;
 import org.repal.workflows.plan.Planner;
 import picocli.CommandLine.ArgGroup;
@@ -85,7 +86,9 @@ public final class RunCommand implements Callable<Integer>, StageCli.WithoutNume
             throw new IllegalArgumentException("--store must be s3://bucket/prefix, got '" + target.store + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (ArtifactStore store = open(location)) {
+        // S3 runs are not locked here: the cluster's runs are Argo's, and S3 has no lock to take.
+        try (ArtifactStore store = open(location);
+             RunLock lock = location.startsWith("s3://") ? null : RunLock.acquire(Path.of(location))) {
             Path logs = location.startsWith("s3://") ? Files.createTempDirectory("repal-run-logs")
                     : Path.of(location).toAbsolutePath().resolve(".repal/logs");
             int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();

@@ -8,10 +8,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.repal.core.cli.StageCli;
 import org.repal.workflows.TinyExperiment;
+import org.repal.workflows.local.RunLock;
 
 /** Bad input to {@code repal run} exits 2 with one line naming the problem, before anything is written. */
 class RunCommandTest {
@@ -32,6 +34,24 @@ class RunCommandTest {
         assertEquals("run: experiment.yaml: extra: unknown key", err.toString().trim().split(" \\(")[0]);
         assertEquals(1, err.toString().trim().lines().count());
         assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void aSecondRunOnTheSameFolderExitsTwoNamingTheFirst() throws Exception {
+        Path out = dir.resolve("out");
+        try (RunLock first = RunLock.acquire(out)) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, "run", "--profile", "quick", "--out", out.toString()));
+            assertEquals(1, err.toString().trim().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("run: another repal run (pid " + ProcessHandle.current().pid()
+                    + ") is writing to " + out), err.toString());
+            try (var files = Files.list(out)) {
+                assertEquals(List.of(out.resolve(".repal")), files.toList(), "nothing but the lock's folder");
+            }
+        }
+        try (RunLock again = RunLock.acquire(out)) { // released on close
+            assertTrue(Files.exists(out.resolve(".repal/run.lock")));
+        }
     }
 
     @Test
