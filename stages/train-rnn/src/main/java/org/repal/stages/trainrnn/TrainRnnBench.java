@@ -88,15 +88,8 @@ public final class TrainRnnBench implements Callable<Integer> {
         out.put("cpu_seq_per_s", Math.round(batchSize * threads / cpuPerBatch * 10) / 10.0);
         // The fastest batch: what the machine gives when the other processes leave it alone for a moment.
         out.put("best_seq_per_s", Math.round(batchSize / (best / 1e9) * 10) / 10.0);
-        out.put("rnn_type", config.type().jsonName());
-        out.put("activation", config.activation().jsonName());
-        out.put("hidden", hidden);
-        out.put("batch_size", batchSize);
-        out.put("seq_len", seqLen);
-        out.put("batches", batches);
-        out.put("blas_threads", blasThreads());
+        putSetting(out, config, blasThreads());
         out.put("compute_path", ComputePath.current().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("blas_core", BlasLibrary.coreName());
         out.put("final_loss", loss);
         System.out.println(json.writeValueAsString(out));
         return 0;
@@ -168,14 +161,7 @@ public final class TrainRnnBench implements Callable<Integer> {
         // All sequences over the time until the last model finished.
         out.put("seq_per_s", Math.round(models * seqs / slowest * 10) / 10.0);
         out.put("cpu_seq_per_s", Math.round(cpuRate * 10) / 10.0);
-        out.put("rnn_type", config.type().jsonName());
-        out.put("activation", config.activation().jsonName());
-        out.put("hidden", hidden);
-        out.put("batch_size", batchSize);
-        out.put("seq_len", seqLen);
-        out.put("batches", batches);
-        out.put("blas_threads", 1);
-        out.put("blas_core", BlasLibrary.coreName());
+        putSetting(out, config, 1);
         ArrayNode losses = out.putArray("final_loss");
         for (double l : loss) {
             losses.add(l);
@@ -201,5 +187,17 @@ public final class TrainRnnBench implements Callable<Integer> {
 
     static Batch randomBatch(int size, int steps, long seed) {
         return SyntheticBatch.pdmLike(size, steps, seed);
+    }
+
+    /** What was measured: the network, the batch shape and OpenBLAS's threads and kernel set. */
+    private void putSetting(ObjectNode out, RnnConfig config, int blasThreads) {
+        out.put("rnn_type", config.type().jsonName());
+        out.put("activation", config.activation().jsonName());
+        out.put("hidden", hidden);
+        out.put("batch_size", batchSize);
+        out.put("seq_len", seqLen);
+        out.put("batches", batches);
+        out.put("blas_threads", blasThreads);
+        out.put("blas_core", BlasLibrary.coreName());
     }
 }
