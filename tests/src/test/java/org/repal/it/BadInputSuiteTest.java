@@ -210,6 +210,29 @@ class BadInputSuiteTest {
                 "{fx}/good2.npy", "--out", "{dir}/nowhere/m.npy");
     }
 
+    /**
+     * A command line from {@code base} with each (option, value) of {@code change} replacing that option's value or
+     * added (a trailing option without a value is added alone), and {@code --out} in the case folder unless given.
+     */
+    private static List<String> withChanges(String[] base, String... change) {
+        List<String> a = new ArrayList<>(List.of(base));
+        for (int i = 0; i < change.length; i += 2) {
+            int at = a.indexOf(change[i]);
+            if (at >= 0 && i + 1 < change.length) {
+                a.set(at + 1, change[i + 1]);
+            } else {
+                a.add(change[i]);
+                if (i + 1 < change.length) {
+                    a.add(change[i + 1]);
+                }
+            }
+        }
+        if (!a.contains("--out")) {
+            a.addAll(List.of("--out", "{dir}/out"));
+        }
+        return a;
+    }
+
     private static final String[] GEN = {"generate", "--taskset", "PDM", "--train-size", "4", "--test-size", "2",
             "--no-progress", "--threads", "1"};
 
@@ -218,18 +241,7 @@ class BadInputSuiteTest {
     }
 
     private void gen(String name, Setup setup, String mention, String... extra) {
-        List<String> a = new ArrayList<>(List.of(GEN));
-        for (int i = 0; i < extra.length; i += 2) {
-            int at = a.indexOf(extra[i]);
-            if (at >= 0) {
-                a.set(at + 1, extra[i + 1]);
-            } else {
-                a.addAll(List.of(extra[i], extra[i + 1]));
-            }
-        }
-        if (!a.contains("--out")) {
-            a.addAll(List.of("--out", "{dir}/out"));
-        }
+        List<String> a = withChanges(GEN, extra);
         bad(name, setup, mention, a.toArray(String[]::new));
     }
 
@@ -269,18 +281,7 @@ class BadInputSuiteTest {
 
     /** train-rnn with one option replaced (or added) and --out in the case folder. */
     private void rnn(String name, Setup setup, String mention, String... change) {
-        List<String> a = new ArrayList<>(List.of(RNN));
-        for (int i = 0; i < change.length; i += 2) {
-            int at = a.indexOf(change[i]);
-            if (at >= 0) {
-                a.set(at + 1, change[i + 1]);
-            } else {
-                a.addAll(List.of(change[i], change[i + 1]));
-            }
-        }
-        if (!a.contains("--out")) {
-            a.addAll(List.of("--out", "{dir}/out"));
-        }
+        List<String> a = withChanges(RNN, change);
         bad(name, setup, mention, a.toArray(String[]::new));
     }
 
@@ -401,18 +402,7 @@ class BadInputSuiteTest {
             "--no-progress"};
 
     private void mamba(String name, String mention, String... change) {
-        List<String> a = new ArrayList<>(List.of(MAMBA));
-        for (int i = 0; i < change.length; i += 2) {
-            int at = a.indexOf(change[i]);
-            if (at >= 0) {
-                a.set(at + 1, change[i + 1]);
-            } else {
-                a.addAll(List.of(change[i], change[i + 1]));
-            }
-        }
-        if (!a.contains("--out")) {
-            a.addAll(List.of("--out", "{dir}/out"));
-        }
+        List<String> a = withChanges(MAMBA, change);
         bad(name, d -> { }, mention, a.toArray(String[]::new));
     }
 
@@ -431,23 +421,9 @@ class BadInputSuiteTest {
 
     /** dissimilarity or learning-dynamics with one option replaced or added. */
     private void analysis(String stage, String name, Setup setup, String mention, String... change) {
-        List<String> a = new ArrayList<>(List.of(stage, "--data", "{fx}/data", "--models", "{fx}/models", "--trials",
-                "4", "--n-delays", "2", "--delay-interval", "1", "--rank", "4", "--iters", "5", "--threads", "1",
-                "--no-progress"));
-        for (int i = 0; i < change.length; i += 2) {
-            int at = a.indexOf(change[i]);
-            if (at >= 0 && i + 1 < change.length) {
-                a.set(at + 1, change[i + 1]);
-            } else {
-                a.add(change[i]);
-                if (i + 1 < change.length) {
-                    a.add(change[i + 1]);
-                }
-            }
-        }
-        if (!a.contains("--out")) {
-            a.addAll(List.of("--out", "{dir}/out"));
-        }
+        List<String> a = withChanges(new String[] {stage, "--data", "{fx}/data", "--models", "{fx}/models",
+                "--trials", "4", "--n-delays", "2", "--delay-interval", "1", "--rank", "4", "--iters", "5", "--threads",
+                "1", "--no-progress"}, change);
         bad(stage + " " + name, setup, mention, a.toArray(String[]::new));
     }
 
