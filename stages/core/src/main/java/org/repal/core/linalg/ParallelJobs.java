@@ -27,7 +27,15 @@ public final class ParallelJobs {
 
     private static <T> List<T> runOn(List<Callable<T>> jobs, int workers) {
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(null, r, "repal-jobs", 16L << 20); // LAPACK's job tables live on the stack
+            // LAPACK's job tables live on the stack; the worker's kept work buffers die with it.
+            Runnable work = () -> {
+                try {
+                    r.run();
+                } finally {
+                    Scratch.releaseThread();
+                }
+            };
+            Thread t = new Thread(null, work, "repal-jobs", 16L << 20);
             t.setDaemon(true);
             return t;
         });

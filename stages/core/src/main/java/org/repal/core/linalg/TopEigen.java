@@ -1,5 +1,6 @@
 package org.repal.core.linalg;
 
+import java.nio.DoubleBuffer;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 
@@ -118,11 +119,16 @@ public final class TopEigen {
         int mMax = block * maxBlocks;
         int ld = mMax + block; // room for the block being orthogonalised
         // Sized for the whole budget but written block by block before anything reads them (T's lower triangle
-        // never is: dsyevr reads the upper one), so the pages of vectors never reached are never touched.
-        try (DoublePointer q = NativeBlas.allocUninitialized((long) n * ld);
-             DoublePointer gq = NativeBlas.allocUninitialized((long) n * mMax);
-             DoublePointer t = NativeBlas.allocUninitialized((long) mMax * mMax);
-             DoublePointer proj = NativeBlas.allocUninitialized((long) ld * block)) {
+        // never is: dsyevr reads the upper one); kept by the thread for the next solve (Scratch).
+        try (Scratch.Lease qLease = Scratch.offHeap("topeigen.q", (long) n * ld);
+             Scratch.Lease gqLease = Scratch.offHeap("topeigen.gq", (long) n * mMax);
+             Scratch.Lease tLease = Scratch.offHeap("topeigen.t", (long) mMax * mMax);
+             Scratch.Lease projLease = Scratch.offHeap("topeigen.proj", (long) ld * block)) {
+            DoublePointer q = qLease.pointer();
+            DoublePointer gq = gqLease.pointer();
+            DoublePointer t = tLease.pointer();
+            DoublePointer proj = projLease.pointer();
+            BlockProduct product = new BlockProduct(g, n, block);
             fillRandom(q, n, block, ld, 0x5EED_0F_D5AL);
             if (!NativeBlas.orthonormalizeColumns(q, n, block, ld)) {
                 return null;
@@ -134,7 +140,7 @@ public final class TopEigen {
             for (int i = 0; i < maxBlocks; i++) {
                 int m = (i + 1) * block;
                 long col = (long) i * block;
-                NativeBlas.gemm(false, false, n, block, n, 1.0, g, 0, n, q, col, ld, 0.0, gq, col, mMax);
+                product.apply(q, col, ld, gq, col, mMax);
                 // New block column of T: Q[:, 0:m]ᵀ·G·Q_i. It is also the projection of the next block's start.
                 NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, gq, col, mMax, 0.0, t, col, mMax);
                 boolean last = i == maxBlocks - 1;
@@ -173,6 +179,52 @@ public final class TopEigen {
     }
 
     /**
+     * G·Q_i for one Krylov block: the vector kernel ({@link ThinProduct}) on a heap copy of G when the JVM has it,
+     * else OpenBLAS on G where it lies. The copy (8n² bytes, once per solve) is repaid after a block or two.
+     */
+    private static final class BlockProduct {
+        private final DoublePointer g;
+        private final int n;
+        private final int block;
+        private final double[] heapG;
+        private final double[] in;
+        private final double[] out;
+
+        BlockProduct(DoublePointer g, int n, int block) {
+            this.g = g;
+            this.n = n;
+            this.block = block;
+            if (ThinProduct.available(n, block)) {
+                heapG = Scratch.heap("topeigen.heap-gram", n * n);
+                g.get(heapG, 0, n * n);
+                in = Scratch.heap("topeigen.heap-in", n * block);
+                out = Scratch.heap("topeigen.heap-out", n * block);
+            } else {
+                heapG = null;
+                in = null;
+                out = null;
+            }
+        }
+
+        /** dst[:, dstCol:dstCol+block] = G·src[:, srcCol:srcCol+block] (row-major, leading dimensions given). */
+        void apply(DoublePointer src, long srcCol, int srcLd, DoublePointer dst, long dstCol, int dstLd) {
+            if (heapG == null) {
+                NativeBlas.gemm(false, false, n, block, n, 1.0, g, 0, n, src, srcCol, srcLd, 0.0, dst, dstCol, dstLd);
+                return;
+            }
+            DoubleBuffer s = src.asBuffer();
+            for (int row = 0; row < n; row++) {
+                s.get((int) ((long) row * srcLd + srcCol), in, row * block, block);
+            }
+            ThinProduct.multiply(heapG, n, in, block, out);
+            DoubleBuffer d = dst.asBuffer();
+            for (int row = 0; row < n; row++) {
+                d.put((int) ((long) row * dstLd + dstCol), out, row * block, block);
+            }
+        }
+    }
+
+    /**
      * Block width for r wanted pairs: about r/3 rounded to a multiple of {@link #MIN_BLOCK} (the width of OpenBLAS's
      * GEMM micro-kernels, so no partial tiles), at least that and at most n.
      */
@@ -192,11 +244,16 @@ public final class TopEigen {
     private static Ritz rayleighRitz(DoublePointer q, int ld, DoublePointer gq, int mMax, DoublePointer tFull,
                                      int n, int block, int blocks, int r) {
         int m = block * blocks;
-        try (DoublePointer t = NativeBlas.alloc((long) m * m);
-             DoublePointer w = NativeBlas.alloc(m);
-             DoublePointer y = NativeBlas.alloc((long) m * r);
-             DoublePointer u = NativeBlas.alloc((long) n * r);
-             DoublePointer gu = NativeBlas.alloc((long) n * r)) {
+        try (Scratch.Lease tLease = Scratch.offHeap("ritz.t", (long) m * m);
+             Scratch.Lease wLease = Scratch.offHeap("ritz.w", m);
+             Scratch.Lease yLease = Scratch.offHeap("ritz.y", (long) m * r);
+             Scratch.Lease uLease = Scratch.offHeap("ritz.u", (long) n * r);
+             Scratch.Lease guLease = Scratch.offHeap("ritz.gu", (long) n * r)) {
+            DoublePointer t = tLease.pointer();
+            DoublePointer w = wLease.pointer();
+            DoublePointer y = yLease.pointer();
+            DoublePointer u = uLease.pointer();
+            DoublePointer gu = guLease.pointer();
             for (int row = 0; row < m; row++) { // the leading m×m part of T; dsyevr reads its upper triangle
                 NativeBlas.copy(tFull, (long) row * mMax, t, (long) row * m, m);
             }

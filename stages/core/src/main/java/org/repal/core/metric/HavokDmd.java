@@ -3,6 +3,7 @@ package org.repal.core.metric;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 import org.repal.core.linalg.NativeBlas;
+import org.repal.core.linalg.Scratch;
 import org.repal.core.linalg.TopEigen;
 
 /**
@@ -103,7 +104,9 @@ public final class HavokDmd {
         int rows = k * tPrime;
         int cols = x.neurons() * p.nDelays();
         int r = p.rank() == 0 ? availableRank(x, p) : p.rank();
-        try (DoublePointer z = timeMajor(x); DoublePointer v = NativeBlas.alloc((long) rows * r)) {
+        try (Scratch.Lease zLease = timeMajor(x); Scratch.Lease vLease = Scratch.offHeap("havok.v", (long) rows * r)) {
+            DoublePointer z = zLease.pointer();
+            DoublePointer v = vLease.pointer();
             TopEigen.Result eig = gramEigen(z, x, p, r);
             double[] sigma = singularValues(eig, r);
             if (cols <= rows) {
@@ -125,14 +128,14 @@ public final class HavokDmd {
         int rows = x.trials() * p.embeddedLength(x.time());
         int cols = x.neurons() * p.nDelays();
         if (cols <= rows) {
-            try (DoublePointer gram = columnGram(z, x, p)) {
-                return TopEigen.compute(gram, cols, r);
+            try (Scratch.Lease gram = columnGram(z, x, p)) {
+                return TopEigen.compute(gram.pointer(), cols, r);
             }
         }
-        try (DoublePointer h = embedding(z, x, p); DoublePointer gram = NativeBlas.alloc((long) rows * rows)) {
-            NativeBlas.syrkUpper(rows, cols, 1.0, h, cols, 0.0, gram, rows);
-            NativeBlas.mirrorUpper(gram, rows);
-            return TopEigen.compute(gram, rows, r);
+        try (Scratch.Lease h = embedding(z, x, p); Scratch.Lease gram = Scratch.offHeap("havok.gram", (long) rows * rows)) {
+            NativeBlas.syrkUpper(rows, cols, 1.0, h.pointer(), cols, 0.0, gram.pointer(), rows);
+            NativeBlas.mirrorUpper(gram.pointer(), rows);
+            return TopEigen.compute(gram.pointer(), rows, r);
         }
     }
 
@@ -145,8 +148,8 @@ public final class HavokDmd {
         validate(x, full);
         int r = availableRank(x, p);
         TopEigen.Result eig;
-        try (DoublePointer z = timeMajor(x)) {
-            eig = gramEigen(z, x, p, r);
+        try (Scratch.Lease z = timeMajor(x)) {
+            eig = gramEigen(z.pointer(), x, p, r);
         }
         double top = Math.sqrt(Math.max(0, eig.values()[0]));
         int rank = 0;
@@ -171,18 +174,19 @@ public final class HavokDmd {
     }
 
     /** Copies (trials, time, neurons) into time-major (time, trials, neurons) off-heap. */
-    static DoublePointer timeMajor(Trajectories x) {
+    static Scratch.Lease timeMajor(Trajectories x) {
         int k = x.trials();
         int t = x.time();
         int n = x.neurons();
-        DoublePointer z = NativeBlas.alloc((long) k * t * n);
+        Scratch.Lease lease = Scratch.offHeap("havok.z", (long) k * t * n);
+        DoublePointer z = lease.pointer();
         double[] src = x.data();
         for (int trial = 0; trial < k; trial++) {
             for (int step = 0; step < t; step++) {
                 NativeBlas.at(z, ((long) step * k + trial) * n).put(src, (trial * t + step) * n, n);
             }
         }
-        return z;
+        return lease;
     }
 
     /** Offset of delay block j from the window start: block 0 holds the newest sample x[t+(d−1)τ]. */
@@ -191,7 +195,7 @@ public final class HavokDmd {
     }
 
     /** HᵀH (cols×cols, full) from lagged covariances, see the class comment. */
-    static DoublePointer columnGram(DoublePointer z, Trajectories x, DmdParams p) {
+    static Scratch.Lease columnGram(DoublePointer z, Trajectories x, DmdParams p) {
         int k = x.trials();
         int n = x.neurons();
         int d = p.nDelays();
@@ -199,13 +203,15 @@ public final class HavokDmd {
         int tPrime = p.embeddedLength(x.time());
         int cols = n * d;
         long slab = (long) k * n; // elements of one time step in z
-        DoublePointer g = NativeBlas.alloc((long) cols * cols);
+        Scratch.Lease lease = Scratch.offHeap("havok.gram", (long) cols * cols);
+        DoublePointer g = lease.pointer(); // every element is written below
         // Last block column (lag 0): block (b, d−1) = Σ_{t<T'} x[t+lag_b]·x[t]ᵀ, the windowed lagged products.
         int[] lags = new int[d];
         for (int b = 0; b < d; b++) {
             lags[b] = lag(p, b);
         }
-        try (DoublePointer products = NativeBlas.alloc((long) d * n * n)) {
+        try (Scratch.Lease productsLease = Scratch.offHeap("havok.lag-products", (long) d * n * n)) {
+            DoublePointer products = productsLease.pointer();
             LagProducts.compute(z, k, x.time(), n, tPrime, lags, products);
             for (int b = 0; b < d; b++) {
                 for (int row = 0; row < n; row++) {
@@ -230,7 +236,7 @@ public final class HavokDmd {
             }
         }
         NativeBlas.mirrorUpper(g, cols);
-        return g;
+        return lease;
     }
 
     private static long blockOffset(int blockRow, int blockCol, int n, int cols) {
@@ -250,7 +256,8 @@ public final class HavokDmd {
                 w[row * r + c] /= sigma[c];
             }
         }
-        try (DoublePointer wp = NativeBlas.alloc(w.length)) {
+        try (Scratch.Lease wLease = Scratch.offHeap("havok.w", w.length)) {
+            DoublePointer wp = wLease.pointer();
             wp.put(w);
             for (int b = 0; b < p.nDelays(); b++) {
                 NativeBlas.gemm(false, false, tPrime * k, r, n, 1.0, z, (long) lag(p, b) * k * n, n,
@@ -260,13 +267,14 @@ public final class HavokDmd {
     }
 
     /** The delay embedding itself (rows×cols, time-major rows), for the wide case only. */
-    private static DoublePointer embedding(DoublePointer z, Trajectories x, DmdParams p) {
+    private static Scratch.Lease embedding(DoublePointer z, Trajectories x, DmdParams p) {
         int k = x.trials();
         int n = x.neurons();
         int d = p.nDelays();
         int tPrime = p.embeddedLength(x.time());
         int cols = n * d;
-        DoublePointer h = NativeBlas.alloc((long) k * tPrime * cols);
+        Scratch.Lease lease = Scratch.offHeap("havok.embedding", (long) k * tPrime * cols);
+        DoublePointer h = lease.pointer(); // every element is written below
         for (int t = 0; t < tPrime; t++) {
             for (int trial = 0; trial < k; trial++) {
                 long row = (long) t * k + trial;
@@ -275,7 +283,7 @@ public final class HavokDmd {
                 }
             }
         }
-        return h;
+        return lease;
     }
 
     /** VmᵀVm and VmᵀVp (r×r, row-major) with Vm the rows of steps 0..T'−2 and Vp those of steps 1..T'−1. */

@@ -2,6 +2,7 @@ package org.repal.core.metric;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.repal.core.linalg.NativeBlas;
+import org.repal.core.linalg.Scratch;
 
 /**
  * Windowed lagged products of multi-trial time series, C_δ = Σ_trials Σ_{t<w} x[t+δ]·x[t]ᵀ (n×n, row index from
@@ -68,10 +69,18 @@ final class LagProducts {
         int rows = 2 * freqs; // per frequency a cos row and a −sin row
         long samples = (long) trials * n;
         long nn = (long) n * n;
-        try (DoublePointer dft = NativeBlas.alloc((long) rows * length);
-             DoublePointer u = NativeBlas.alloc(rows * samples);
-             DoublePointer v = NativeBlas.alloc(rows * samples);
-             DoublePointer weights = NativeBlas.alloc((long) lags.length * rows)) {
+        // Work space kept by the thread (Scratch): every element is written before it is read.
+        try (Scratch.Lease dftLease = Scratch.offHeap("lag-products.dft", (long) rows * length);
+             Scratch.Lease uLease = Scratch.offHeap("lag-products.u", rows * samples);
+             Scratch.Lease vLease = Scratch.offHeap("lag-products.v", rows * samples);
+             Scratch.Lease weightsLease = Scratch.offHeap("lag-products.weights", (long) lags.length * rows);
+             Scratch.Lease spectrumLease = Scratch.offHeap("lag-products.spectrum",
+                     2 * Math.max(1, Math.min(freqs, SPECTRUM_CHUNK_DOUBLES / (2 * nn))) * nn)) {
+            DoublePointer dft = dftLease.pointer();
+            DoublePointer u = uLease.pointer();
+            DoublePointer v = vLease.pointer();
+            DoublePointer weights = weightsLease.pointer();
+            DoublePointer spectrum = spectrumLease.pointer();
             dft.put(transformMatrix(freqs, length));
             weights.put(lagWeights(freqs, length, lags));
             // û = D·x over all T samples, v̂ = D[:, :w]·x[:w]: row 2f holds Re, row 2f+1 holds Im, each trials×n.
@@ -80,16 +89,14 @@ final class LagProducts {
             NativeBlas.gemm(false, false, rows, (int) samples, window, 1.0, dft, 0, length, z, 0, (int) samples,
                     0.0, v, 0, (int) samples);
             int chunk = (int) Math.max(1, Math.min(freqs, SPECTRUM_CHUNK_DOUBLES / (2 * nn)));
-            try (DoublePointer spectrum = NativeBlas.alloc(2 * chunk * nn)) {
-                for (int f0 = 0; f0 < freqs; f0 += chunk) {
-                    int count = Math.min(chunk, freqs - f0);
-                    for (int c = 0; c < count; c++) {
-                        crossSpectrum(u, v, (long) (f0 + c) * 2 * samples, trials, n, spectrum, 2L * c * nn);
-                    }
-                    // C += W[:, chunk]·S[chunk]
-                    NativeBlas.gemm(false, false, lags.length, (int) nn, 2 * count, 1.0, weights, 2L * f0, rows,
-                            spectrum, 0, (int) nn, f0 == 0 ? 0.0 : 1.0, out, 0, (int) nn);
+            for (int f0 = 0; f0 < freqs; f0 += chunk) {
+                int count = Math.min(chunk, freqs - f0);
+                for (int c = 0; c < count; c++) {
+                    crossSpectrum(u, v, (long) (f0 + c) * 2 * samples, trials, n, spectrum, 2L * c * nn);
                 }
+                // C += W[:, chunk]·S[chunk]
+                NativeBlas.gemm(false, false, lags.length, (int) nn, 2 * count, 1.0, weights, 2L * f0, rows,
+                        spectrum, 0, (int) nn, f0 == 0 ? 0.0 : 1.0, out, 0, (int) nn);
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
 import org.repal.core.attractor.RandomRnn;
+import org.repal.core.linalg.Scratch;
 import org.repal.core.linalg.NativeBlas;
 import org.repal.core.linalg.TopEigen;
 
@@ -22,7 +23,8 @@ class HankelGramEigenTest {
             Trajectories x = RandomRnn.simulate(32, 60, 64, gain, 0.05, 3);
             DmdParams p = new DmdParams(20, 1, r, 0);
             int n = x.neurons() * p.nDelays();
-            try (DoublePointer z = HavokDmd.timeMajor(x); DoublePointer g = HavokDmd.columnGram(z, x, p)) {
+            try (Scratch.Lease zl = HavokDmd.timeMajor(x); Scratch.Lease gl = HavokDmd.columnGram(zl.pointer(), x, p)) {
+                DoublePointer g = gl.pointer();
                 TopEigen.Result krylov = TopEigen.compute(g, n, r);
                 assertTrue(krylov.method().startsWith("krylov"), "gain " + gain + ": " + krylov.method());
                 TopEigen.Result dense = TopEigen.dense(g, n, r);

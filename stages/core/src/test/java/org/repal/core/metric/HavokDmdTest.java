@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
+import org.repal.core.linalg.Scratch;
 import org.repal.core.linalg.NativeBlas;
 
 class HavokDmdTest {
@@ -42,7 +43,8 @@ class HavokDmdTest {
         DmdParams p = new DmdParams(5, 3, 0, 0);
         double[][] h = explicitEmbedding(x, p);
         int cols = h[0].length;
-        try (DoublePointer z = HavokDmd.timeMajor(x); DoublePointer g = HavokDmd.columnGram(z, x, p)) {
+        try (Scratch.Lease zl = HavokDmd.timeMajor(x); Scratch.Lease gl = HavokDmd.columnGram(zl.pointer(), x, p)) {
+            DoublePointer g = gl.pointer();
             for (int i = 0; i < cols; i++) {
                 for (int j = 0; j < cols; j++) {
                     double expected = 0;
@@ -65,8 +67,9 @@ class HavokDmdTest {
         double[][] h = explicitEmbedding(x, p);
         int rows = h.length;
         int cols = h[0].length;
-        try (DoublePointer z = HavokDmd.timeMajor(x); DoublePointer g = HavokDmd.columnGram(z, x, p);
+        try (Scratch.Lease zl = HavokDmd.timeMajor(x); Scratch.Lease gl = HavokDmd.columnGram(zl.pointer(), x, p);
              DoublePointer hp = NativeBlas.alloc((long) rows * cols); DoublePointer dense = NativeBlas.alloc((long) cols * cols)) {
+            DoublePointer g = gl.pointer();
             for (int i = 0; i < rows; i++) {
                 hp.position((long) i * cols).put(h[i]);
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.repal.core.linalg.Scratch;
 import org.junit.jupiter.api.Test;
 
 /** The cross-spectrum route to windowed lagged products against the literal sums and the direct GEMMs. */
@@ -28,7 +29,8 @@ class LagProductsTest {
 
     private static double[] spectral(Trajectories x, int window, int[] lags) {
         int n = x.neurons();
-        try (DoublePointer z = HavokDmd.timeMajor(x); DoublePointer out = new DoublePointer((long) lags.length * n * n)) {
+        try (Scratch.Lease zl = HavokDmd.timeMajor(x); DoublePointer out = new DoublePointer((long) lags.length * n * n)) {
+            DoublePointer z = zl.pointer();
             LagProducts.spectral(z, x.trials(), x.time(), n, window, lags, out);
             double[] c = new double[lags.length * n * n];
             out.get(c);
@@ -76,9 +78,10 @@ class LagProductsTest {
             lags[j] = d - 1 - j;
         }
         long size = (long) d * n * n;
-        try (DoublePointer z = HavokDmd.timeMajor(x);
+        try (Scratch.Lease zl = HavokDmd.timeMajor(x);
              DoublePointer direct = new DoublePointer(size);
              DoublePointer spectral = new DoublePointer(size)) {
+            DoublePointer z = zl.pointer();
             LagProducts.direct(z, k, t, n, window, lags, direct);
             LagProducts.spectral(z, k, t, n, window, lags, spectral);
             double[] a = new double[(int) size];
