@@ -253,6 +253,8 @@ if not doctor["passed"] or not all(c["passed"] for c in doctor["self_check"]["ch
     sys.exit(f"doctor: a check failed: {doctor['self_check']}")
 if doctor["nd4j"]["backend"] != "CpuBackend":
     sys.exit(f"doctor: ND4J backend {doctor['nd4j']}")
+if doctor["java"]["vector_kernel"]["lanes"] < 2:
+    sys.exit(f"doctor: the DMD vector kernel is off (repal.args should load jdk.incubator.vector): {doctor['java']}")
 if not doctor.get("fonts", {}).get("rendered"):
     sys.exit(f"doctor: the JVM cannot draw text (the report stage needs fontconfig and fonts): {doctor.get('fonts')}")
 print(f"verify.sh: doctor ok: OpenBLAS {doctor['blas']['version']} kernel {doctor['blas']['core']},"

@@ -17,7 +17,8 @@ import org.repal.core.linalg.NumericsSelfCheck;
 /**
  * Child-JVM entry of {@link KernelMatrixTest}: under whatever OPENBLAS_CORETYPE the parent set, runs the numerics
  * self-check and the numerical test classes (DSA/Procrustes/CKA parity with the reference, DMD eigenvalues,
- * invariances, the linear-algebra kernels) through the JUnit launcher, and prints one JSON object.
+ * invariances, the linear-algebra kernels, the vector-API product kernel) through the JUnit launcher, and prints one
+ * JSON object.
  */
 public final class KernelSuite {
 
@@ -25,6 +26,8 @@ public final class KernelSuite {
         "org.repal.core.linalg.NumericsSelfCheckTest",
         "org.repal.core.linalg.SmallMatricesTest",
         "org.repal.core.linalg.TopEigenTest",
+        "org.repal.core.linalg.ThinProductTest",
+        "org.repal.core.metric.HankelGramEigenTest",
         "org.repal.core.metric.ParityTest",
         "org.repal.core.metric.DmdParityTest",
         "org.repal.core.metric.InvarianceTest",

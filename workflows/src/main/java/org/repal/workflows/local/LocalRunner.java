@@ -3,6 +3,7 @@ package org.repal.workflows.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.repal.core.linalg.ThinProduct;
 import org.repal.core.store.ArtifactStore;
 import org.repal.workflows.argo.Workflow;
 import org.repal.workflows.argo.WorkflowRenderer;
@@ -229,8 +231,13 @@ public final class LocalRunner {
             TaskOutput output = TaskOutput.ofLog(log);
             return new Result(exit, (System.nanoTime() - t0) / 1e9, output.lastLine(), output.errorLine(), log);
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "org.repal.cli.Repal"));
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        // The DMD solver's product kernel (ThinProduct) needs the JDK's vector module; each task log then opens with
+        // the JVM's one-line "Using incubator modules" warning.
+        if (ModuleFinder.ofSystem().find(ThinProduct.VECTOR_MODULE).isPresent()) {
+            cmd.add("--add-modules=" + ThinProduct.VECTOR_MODULE);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.repal.cli.Repal"));
         cmd.addAll(t.args());
         // Through a pipe rather than straight into the log: the log may sit on the disk that just filled up, and
         // the task's last words must still reach the user.

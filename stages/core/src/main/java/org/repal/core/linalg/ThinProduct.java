@@ -1,5 +1,8 @@
 package org.repal.core.linalg;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
+
 /**
  * C = G·Q for a dense row-major n×n matrix G on the Java heap and a thin row-major n×b block Q: the product a
  * block Krylov eigensolver repeats hundreds of times on the same G ({@link TopEigen}).
@@ -13,8 +16,8 @@ package org.repal.core.linalg;
  *
  * <p>The kernel needs the JDK's vector API, an incubator module in Java 17: it is used when the JVM was started
  * with {@code --add-modules jdk.incubator.vector} (the {@code ./repal} wrapper, the images and the tests do; the JVM
- * then prints one "Using incubator modules" warning) and the CPU has vectors of at least two doubles. Otherwise
- * {@link #available} is false and callers use OpenBLAS.
+ * then prints one "Using incubator modules" warning), the CPU has vectors of at least two doubles and the JIT uses
+ * fused multiply-add instructions. Otherwise {@link #available} is false and callers use OpenBLAS.
  */
 public final class ThinProduct {
 
@@ -60,10 +63,23 @@ public final class ThinProduct {
     }
 
     private static int detectLanes() {
-        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty()) {
+        if (ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty() || !hardwareFma()) {
             return 0;
         }
         int lanes = VectorThinProduct.lanes();
         return lanes >= 2 ? lanes : 0;
+    }
+
+    /**
+     * Whether the JIT emits fused multiply-add instructions (HotSpot's UseFMA: the CPU has them and AVX is on). Without
+     * them every vector fma would run in software, hundreds of times slower than OpenBLAS.
+     */
+    public static boolean hardwareFma() {
+        try {
+            HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return vm != null && Boolean.parseBoolean(vm.getVMOption("UseFMA").getValue());
+        } catch (RuntimeException e) {
+            return false; // not HotSpot, or no such flag: do not guess
+        }
     }
 }

@@ -112,6 +112,11 @@ public final class TopEigen {
      * recorded or simulated activity produce.
      */
     static Result blockKrylov(DoublePointer g, int n, int r) {
+        return blockKrylov(g, n, r, true);
+    }
+
+    /** As above; {@code vectorKernel} false keeps the products on OpenBLAS (to compare the two in tests). */
+    static Result blockKrylov(DoublePointer g, int n, int r, boolean vectorKernel) {
         int block = blockSize(n, r);
         // The vector budget of a block wider than r (as this solver had before) spent in thin blocks.
         int budget = Math.min(n / 2, MAX_BLOCKS * Math.min(n, r + Math.max(8, r / 4)));
@@ -128,7 +133,7 @@ public final class TopEigen {
             DoublePointer gq = gqLease.pointer();
             DoublePointer t = tLease.pointer();
             DoublePointer proj = projLease.pointer();
-            BlockProduct product = new BlockProduct(g, n, block);
+            BlockProduct product = new BlockProduct(g, n, block, vectorKernel);
             fillRandom(q, n, block, ld, 0x5EED_0F_D5AL);
             if (!NativeBlas.orthonormalizeColumns(q, n, block, ld)) {
                 return null;
@@ -190,11 +195,11 @@ public final class TopEigen {
         private final double[] in;
         private final double[] out;
 
-        BlockProduct(DoublePointer g, int n, int block) {
+        BlockProduct(DoublePointer g, int n, int block, boolean vectorKernel) {
             this.g = g;
             this.n = n;
             this.block = block;
-            if (ThinProduct.available(n, block)) {
+            if (vectorKernel && ThinProduct.available(n, block)) {
                 heapG = Scratch.heap("topeigen.heap-gram", n * n);
                 g.get(heapG, 0, n * n);
                 in = Scratch.heap("topeigen.heap-in", n * block);

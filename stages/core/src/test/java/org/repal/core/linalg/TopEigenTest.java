@@ -3,6 +3,7 @@ package org.repal.core.linalg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
@@ -53,6 +54,26 @@ class TopEigenTest {
             assertEquals(1.0, Math.abs(dot), 1e-6, "eigenvector " + i + " direction");
         }
         assertTrue(krylov.method().startsWith("krylov"));
+    }
+
+    /** The vector kernel's products and OpenBLAS's lead to the same eigenpairs (to rounding). */
+    @Test
+    void vectorKernelAndOpenBlasProductsAgree() {
+        int n = 904;
+        int r = 30;
+        DoublePointer g = spectrum(n, 11);
+        assumeTrue(ThinProduct.available(n, TopEigen.blockSize(n, r)), ThinProduct.describe());
+        TopEigen.Result vector = TopEigen.blockKrylov(g, n, r, true);
+        TopEigen.Result blas = TopEigen.blockKrylov(g, n, r, false);
+        assertNotNull(vector);
+        assertNotNull(blas);
+        for (int i = 0; i < r; i++) {
+            assertEquals(blas.values()[i], vector.values()[i], 1e-12 * blas.values()[0], "eigenvalue " + i);
+            for (int row = 0; row < n; row++) {
+                assertEquals(blas.vectors()[row * r + i], vector.vectors()[row * r + i], 1e-8,
+                        "eigenvector " + i + " row " + row);
+            }
+        }
     }
 
     @Test

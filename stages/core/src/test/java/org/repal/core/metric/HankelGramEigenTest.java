@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
 import org.repal.core.attractor.RandomRnn;
-import org.repal.core.linalg.Scratch;
 import org.repal.core.linalg.NativeBlas;
+import org.repal.core.linalg.Scratch;
 import org.repal.core.linalg.TopEigen;
 
 /**

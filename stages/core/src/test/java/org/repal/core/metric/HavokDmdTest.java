@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
-import org.repal.core.linalg.Scratch;
 import org.repal.core.linalg.NativeBlas;
+import org.repal.core.linalg.Scratch;
 
 class HavokDmdTest {
 

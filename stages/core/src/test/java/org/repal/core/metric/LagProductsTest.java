@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.repal.core.linalg.Scratch;
 import org.junit.jupiter.api.Test;
+import org.repal.core.linalg.Scratch;
 
 /** The cross-spectrum route to windowed lagged products against the literal sums and the direct GEMMs. */
 class LagProductsTest {
