@@ -231,14 +231,7 @@ public final class LocalRunner {
             TaskOutput output = TaskOutput.ofLog(log);
             return new Result(exit, (System.nanoTime() - t0) / 1e9, output.lastLine(), output.errorLine(), log);
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-        // The DMD solver's product kernel (ThinProduct) needs the JDK's vector module; each task log then opens with
-        // the JVM's one-line "Using incubator modules" warning.
-        if (ModuleFinder.ofSystem().find(ThinProduct.VECTOR_MODULE).isPresent()) {
-            cmd.add("--add-modules=" + ThinProduct.VECTOR_MODULE);
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.repal.cli.Repal"));
-        cmd.addAll(t.args());
+        List<String> cmd = childCommand(t.args());
         // Through a pipe rather than straight into the log: the log may sit on the disk that just filled up, and
         // the task's last words must still reach the user.
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -273,6 +266,19 @@ public final class LocalRunner {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The command line of a task's own JVM: this JVM's java and class path, then {@code repal <args>}. */
+    static List<String> childCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        // The DMD solver's product kernel (ThinProduct) needs the JDK's vector module; each task log then opens with
+        // the JVM's one-line "Using incubator modules" warning.
+        if (ModuleFinder.ofSystem().find(ThinProduct.VECTOR_MODULE).isPresent()) {
+            cmd.add("--add-modules=" + ThinProduct.VECTOR_MODULE);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.repal.cli.Repal"));
+        cmd.addAll(args);
+        return cmd;
     }
 
     private static String javaBinary() {

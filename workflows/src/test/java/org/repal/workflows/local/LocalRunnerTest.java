@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.module.ModuleFinder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -41,6 +42,16 @@ class LocalRunnerTest {
         try (ArtifactStore store = ArtifactStores.open(root.toString())) {
             return new LocalRunner(store, 2, root.resolve(".repal/logs"), new PrintWriter(progress), Map.of()).run(plan);
         }
+    }
+
+    /** Task JVMs load the JDK's vector module (the DMD solver's kernel) before the class path. */
+    @Test
+    void taskJvmsLoadTheVectorModule() {
+        assertTrue(ModuleFinder.ofSystem().find("jdk.incubator.vector").isPresent(), "this JDK ships the module");
+        List<String> cmd = LocalRunner.childCommand(List.of("task", "dissimilarity-rnn"));
+        assertEquals("--add-modules=jdk.incubator.vector", cmd.get(1));
+        assertEquals(List.of("org.repal.cli.Repal", "task", "dissimilarity-rnn"), cmd.subList(cmd.size() - 3,
+                cmd.size()));
     }
 
     @Test
