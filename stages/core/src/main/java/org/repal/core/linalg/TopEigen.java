@@ -185,7 +185,8 @@ public final class TopEigen {
 
     /**
      * G·Q_i for one Krylov block: the vector kernel ({@link ThinProduct}) on a heap copy of G when the JVM has it,
-     * else OpenBLAS on G where it lies. The copy (8n² bytes, once per solve) is repaid after a block or two.
+     * else OpenBLAS on G where it lies. The copy (8n² bytes, once per solve, kept by the thread) is repaid after a
+     * block or two.
      */
     private static final class BlockProduct {
         private final DoublePointer g;
@@ -199,7 +200,8 @@ public final class TopEigen {
             this.g = g;
             this.n = n;
             this.block = block;
-            if (vectorKernel && ThinProduct.available(n, block)) {
+            // The heap copy must leave the heap room: a Gram too large for a quarter of it stays with OpenBLAS.
+            if (vectorKernel && ThinProduct.available(n, block) && 8L * n * n <= Runtime.getRuntime().maxMemory() / 4) {
                 heapG = Scratch.heap("topeigen.heap-gram", n * n);
                 g.get(heapG, 0, n * n);
                 in = Scratch.heap("topeigen.heap-in", n * block);
