@@ -1,6 +1,5 @@
 package org.repal.core.model;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,10 +20,12 @@ import org.repal.core.linalg.BlasThreads;
  * <p>The sequences of a batch do not interact until the weight gradients, so with n OpenBLAS threads the batch is
  * cut into n {@link Lane}s of consecutive sequences that run the whole time loop each on its own thread
  * ({@link Lanes}), with single-threaded BLAS calls on their row blocks; the weight-gradient GEMM is then cut by
- * gate rows. On two cores this ran the 400 steps of a 64 × 128 batch ~1.7× faster than two OpenBLAS threads inside
- * every step's small GEMM, which wake and wait for each other 800 times a batch. The lane count is the BLAS
- * thread count (capped so that a lane keeps {@link #MIN_LANE_ROWS} sequences), so results depend on it as they
- * did on OpenBLAS's threads; not on timing (each lane's bias gradient is summed on its own, then in lane order).
+ * gate rows. Two OpenBLAS threads inside every step's small GEMM wake and wait for each other 800 times a batch;
+ * two lanes ran a 64 × 128 relu batch at 1250 against 1040 sequences/s (2 cores beside another busy process), and
+ * at 520–660 against 110–170 when that process kept both cores busy (OpenBLAS's waiting threads spin). The lane
+ * count is the BLAS thread count (capped so that a lane keeps {@link #MIN_LANE_ROWS} sequences), so results depend
+ * on it as they did on OpenBLAS's threads; not on timing (each lane's bias gradient is summed on its own, then in
+ * lane order).
  */
 abstract class Cell {
     /** Fewer sequences per lane leave the step GEMMs too small to gain from a second thread. */
@@ -65,14 +66,6 @@ abstract class Cell {
     final Vec xhV;
     final Vec preV;
     final Vec gradV;
-    /**
-     * The same memory as float buffers (float32 cells, else null): the float32 loops copy each row out and back in
-     * bulk and work on Java arrays, which measured 2–5× faster per element than reading and writing the buffers
-     * element by element through {@link Vec}.
-     */
-    final FloatBuffer xhF;
-    final FloatBuffer preF;
-    final FloatBuffer gradF;
     private final Vec weightsTV;
     private final Vec weightGradsV;
     /** Row block t of {@link #stateGrads}. */
@@ -111,9 +104,6 @@ abstract class Cell {
         this.xhV = Vec.of(xh);
         this.preV = Vec.of(pre);
         this.gradV = Vec.of(stateGrads);
-        this.xhF = isDouble ? null : xh.floats();
-        this.preF = isDouble ? null : pre.floats();
-        this.gradF = isDouble ? null : stateGrads.floats();
         this.weightsTV = Vec.of(weightsT);
         this.weightGradsV = Vec.of(weightGrads);
         this.gradAt = new Pointer[steps + 1];

@@ -56,13 +56,6 @@ final class FloatRows {
         return Math.min(Math.max(x * 1e300, 0), 1);
     }
 
-    /** out[j] = in[j], j &lt; n: a float32 row widened for the loops here. */
-    static void widen(float[] in, double[] out, int n) {
-        for (int j = 0; j < n; j++) {
-            out[j] = in[j];
-        }
-    }
-
     /** out[j] = σ(in[j] + bias[j]), j &lt; n (no offsets: C2 left loops with unknown start offsets
      * scalar). */
     static void sigmoid(double[] in, double[] bias, double[] out, int n) {

@@ -1,6 +1,5 @@
 package org.repal.core.model;
 
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -17,7 +16,6 @@ final class LeakyGruCell extends Cell {
     /** R per step, [T·B, H]. */
     private final Mat keep;
     private final Vec keepV;
-    private final FloatBuffer keepF;
     /** The z and n biases apart, for loops over arrays that start at 0 (float32 path). */
     private final double[] biasZ;
     private final double[] biasN;
@@ -26,7 +24,6 @@ final class LeakyGruCell extends Cell {
         super(config, type, batch, steps, 2 * config.hidden(), config.hidden());
         this.keep = Mat.zeros(type, steps * batch, hidden);
         this.keepV = Vec.of(keep);
-        this.keepF = isDouble ? null : keep.floats();
         this.biasZ = new double[hidden];
         this.biasN = new double[hidden];
     }
@@ -43,17 +40,10 @@ final class LeakyGruCell extends Cell {
         final double[] zRow;
         final double[] nRow;
         final double[] gate;
-        /** h_{t−1} of one row (float32 path). */
+        /** h_{t−1}, h_t and R of one row (float32 path). */
         final double[] prevRow;
-        /**
-         * Float32 path, rows copied out and in bulk: z and n pre-activations (then Q and P, then ∂L/∂a), h_{t−1}
-         * (then dL/dh_{t−1}), h_t (then dL/dh_t) and R.
-         */
-        final float[] zFloats;
-        final float[] nFloats;
-        final float[] prevFloats;
-        final float[] nextFloats;
-        final float[] keepFloats;
+        final double[] nextRow;
+        final double[] keepRow;
 
         GruLane(Cell cell, int index, int lanes, int first, int count) {
             super(cell, index, lanes, first, count);
@@ -65,11 +55,8 @@ final class LeakyGruCell extends Cell {
             this.zRow = new double[h];
             this.nRow = new double[h];
             this.prevRow = new double[h];
-            this.zFloats = new float[h];
-            this.nFloats = new float[h];
-            this.prevFloats = new float[h];
-            this.nextFloats = new float[h];
-            this.keepFloats = new float[h];
+            this.nextRow = new double[h];
+            this.keepRow = new double[h];
         }
     }
 
@@ -129,7 +116,7 @@ final class LeakyGruCell extends Cell {
         }
     }
 
-    /** {@link #forwardStep} of a float32 network: whole rows copied out in bulk, {@link FloatRows}' loops, back. */
+    /** {@link #forwardStep} of a float32 network: whole rows copied out, {@link FloatRows}' loops, copied back. */
     private void forwardRows(GruLane lane, int t) {
         int h = hidden;
         double l = leak;
@@ -139,21 +126,15 @@ final class LeakyGruCell extends Cell {
         double[] value = lane.value;
         double[] deriv = lane.deriv;
         double[] prevRow = lane.prevRow;
-        float[] zf = lane.zFloats;
-        float[] nf = lane.nFloats;
-        float[] pf = lane.prevFloats;
-        float[] next = lane.nextFloats;
-        float[] keepRow = lane.keepFloats;
+        double[] nextRow = lane.nextRow;
+        double[] keepRow = lane.keepRow;
         for (int b = lane.first; b < lane.end; b++) {
             int row = (t - 1) * batch + b;
             int pr = row * 2 * h;
             int prev = row * width;
-            preF.get(pr, zf, 0, h);
-            preF.get(pr + h, nf, 0, h);
-            xhF.get(prev, pf, 0, h);
-            FloatRows.widen(zf, zRow, h);
-            FloatRows.widen(nf, nRow, h);
-            FloatRows.widen(pf, prevRow, h);
+            preV.get(pr, zRow, h);
+            preV.get(pr + h, nRow, h);
+            xhV.get(prev, prevRow, h);
             FloatRows.sigmoid(zRow, biasZ, gate, h);
             FloatRows.activate(activation, nRow, biasN, value, deriv, lane.work, h);
             for (int j = 0; j < h; j++) {
@@ -161,24 +142,20 @@ final class LeakyGruCell extends Cell {
                 double hp = prevRow[j];
                 double diff = value[j] - hp;
                 double lz = l * z;
-                next[j] = (float) (hp + lz * diff);
-                zf[j] = (float) (lz * diff * (1 - z));
-                nf[j] = (float) (lz * deriv[j]);
-                keepRow[j] = (float) (1 - lz);
+                nextRow[j] = hp + lz * diff;
+                zRow[j] = lz * diff * (1 - z);
+                nRow[j] = lz * deriv[j];
+                keepRow[j] = 1 - lz;
             }
-            xhF.put(prev + batch * width, next, 0, h);
-            preF.put(pr, zf, 0, h);
-            preF.put(pr + h, nf, 0, h);
-            keepF.put(row * h, keepRow, 0, h);
+            xhV.set(prev + batch * width, nextRow, h);
+            preV.set(pr, zRow, h);
+            preV.set(pr + h, nRow, h);
+            keepV.set(row * h, keepRow, h);
         }
     }
 
     @Override
     void backwardStep(Lane lane, int t) {
-        if (!isDouble) {
-            backwardFloats((GruLane) lane, t);
-            return;
-        }
         Vec a = preV;
         Vec g = gradV;
         Vec r = keepV;
@@ -212,53 +189,6 @@ final class LeakyGruCell extends Cell {
                     bg[h + j] += dn;
                 }
             }
-        }
-    }
-
-    /** {@link #backwardStep} of a float32 network on rows copied out in bulk (the same arithmetic). */
-    private void backwardFloats(GruLane lane, int t) {
-        int h = hidden;
-        float[] az = lane.zFloats;
-        float[] an = lane.nFloats;
-        float[] r = lane.keepFloats;
-        float[] g = lane.nextFloats;
-        float[] gp = lane.prevFloats;
-        double[] bg = lane.biasGrad;
-        for (int b = lane.first; b < lane.end; b++) {
-            int row = (t - 1) * batch + b;
-            int pr = row * 2 * h;
-            int gr = (t * batch + b) * h;
-            int gPrev = gr - batch * h;
-            gradF.get(gr, g, 0, h);
-            preF.get(pr, az, 0, h);
-            preF.get(pr + h, an, 0, h);
-            if (t > 1) {
-                keepF.get(row * h, r, 0, h);
-                gradF.get(gPrev, gp, 0, h);
-                for (int j = 0; j < h; j++) {
-                    double gt = g[j];
-                    double dz = gt * az[j];
-                    double dn = gt * an[j];
-                    az[j] = (float) dz;
-                    an[j] = (float) dn;
-                    bg[j] += dz;
-                    bg[h + j] += dn;
-                    gp[j] = (float) (gp[j] + gt * r[j]);
-                }
-                gradF.put(gPrev, gp, 0, h);
-            } else {
-                for (int j = 0; j < h; j++) {
-                    double gt = g[j];
-                    double dz = gt * az[j];
-                    double dn = gt * an[j];
-                    az[j] = (float) dz;
-                    an[j] = (float) dn;
-                    bg[j] += dz;
-                    bg[h + j] += dn;
-                }
-            }
-            preF.put(pr, az, 0, h);
-            preF.put(pr + h, an, 0, h);
         }
     }
 }

@@ -20,15 +20,12 @@ final class LeakyRnnCell extends Cell {
         final double[] deriv;
         final double[] work;
         /**
-         * Float32 softplus and tanh: one row of a step's pre-activations and h_{t−1} widened for {@link FloatRows}'
-         * loops (relu and leaky_relu stay in one fused scalar loop on the float rows).
+         * Float32 softplus and tanh: one row of a step's pre-activations (then derivatives), h_{t−1} and h_t, for
+         * {@link FloatRows}' loops (relu and leaky_relu stay in the fused scalar loop, as fast as copying rows out).
          */
         final double[] preRow;
         final double[] prevRow;
-        /** Float32 path: a row of the pre-activations (then ∂L/∂a), of h_{t−1} (then dL/dh_{t−1}), of h_t (dL/dh_t). */
-        final float[] preFloats;
-        final float[] prevFloats;
-        final float[] nextFloats;
+        final double[] nextRow;
 
         RnnLane(Cell cell, int index, int lanes, int first, int count) {
             super(cell, index, lanes, first, count);
@@ -38,9 +35,7 @@ final class LeakyRnnCell extends Cell {
             this.work = new double[h];
             this.preRow = new double[h];
             this.prevRow = new double[h];
-            this.preFloats = new float[h];
-            this.prevFloats = new float[h];
-            this.nextFloats = new float[h];
+            this.nextRow = new double[h];
         }
     }
 
@@ -52,12 +47,8 @@ final class LeakyRnnCell extends Cell {
     @Override
     void forwardStep(Lane lane, int t) {
         RnnLane scratch = (RnnLane) lane;
-        if (!isDouble) {
-            if (piecewise) {
-                forwardPiecewiseFloats(scratch, t);
-            } else {
-                forwardRows(scratch, t);
-            }
+        if (!precise && !piecewise) {
+            forwardRows(scratch, t);
             return;
         }
         Vec a = preV;
@@ -87,32 +78,6 @@ final class LeakyRnnCell extends Cell {
         }
     }
 
-    /** {@link #forwardStep} of a float32 relu or leaky_relu network: the fused loop on rows copied out in bulk. */
-    private void forwardPiecewiseFloats(RnnLane lane, int t) {
-        int h = hidden;
-        float[] a = lane.preFloats;
-        float[] hp = lane.prevFloats;
-        float[] next = lane.nextFloats;
-        double[] bs = bias;
-        double d0 = decay;
-        double l = leak;
-        double sl = slope;
-        for (int b = lane.first; b < lane.end; b++) {
-            int pr = ((t - 1) * batch + b) * h;
-            int prev = ((t - 1) * batch + b) * width;
-            preF.get(pr, a, 0, h);
-            xhF.get(prev, hp, 0, h);
-            for (int j = 0; j < h; j++) {
-                double x = a[j] + bs[j];
-                double d = sl + (1 - sl) * Pointwise.positive(x);
-                next[j] = (float) (d0 * hp[j] + l * (x * d));
-                a[j] = (float) (l * d);
-            }
-            xhF.put(prev + batch * width, next, 0, h);
-            preF.put(pr, a, 0, h);
-        }
-    }
-
     /** {@link #forwardStep} of a float32 softplus or tanh network: rows copied out, {@link FloatRows}' loops, back. */
     private void forwardRows(RnnLane lane, int t) {
         int h = hidden;
@@ -120,33 +85,26 @@ final class LeakyRnnCell extends Cell {
         double l = leak;
         double[] preRow = lane.preRow;
         double[] prevRow = lane.prevRow;
+        double[] nextRow = lane.nextRow;
         double[] value = lane.value;
         double[] deriv = lane.deriv;
         for (int b = lane.first; b < lane.end; b++) {
             int pr = ((t - 1) * batch + b) * h;
             int prev = ((t - 1) * batch + b) * width;
-            preF.get(pr, lane.preFloats, 0, h);
-            xhF.get(prev, lane.prevFloats, 0, h);
-            FloatRows.widen(lane.preFloats, preRow, h);
-            FloatRows.widen(lane.prevFloats, prevRow, h);
+            preV.get(pr, preRow, h);
+            xhV.get(prev, prevRow, h);
             FloatRows.activate(activation, preRow, bias, value, deriv, lane.work, h);
-            float[] next = lane.nextFloats;
-            float[] local = lane.preFloats;
             for (int j = 0; j < h; j++) {
-                next[j] = (float) (d * prevRow[j] + l * value[j]);
-                local[j] = (float) (l * deriv[j]);
+                nextRow[j] = (d * prevRow[j] + l * value[j]);
+                preRow[j] = (l * deriv[j]);
             }
-            xhF.put(prev + batch * width, next, 0, h);
-            preF.put(pr, local, 0, h);
+            xhV.set(prev + batch * width, nextRow, h);
+            preV.set(pr, preRow, h);
         }
     }
 
     @Override
     void backwardStep(Lane lane, int t) {
-        if (!isDouble) {
-            backwardFloats((RnnLane) lane, t);
-            return;
-        }
         Vec a = preV;
         Vec g = gradV;
         double[] bg = lane.biasGrad;
@@ -170,41 +128,6 @@ final class LeakyRnnCell extends Cell {
                     bg[j] += da;
                 }
             }
-        }
-    }
-
-    /** {@link #backwardStep} of a float32 network on rows copied out in bulk (the same arithmetic). */
-    private void backwardFloats(RnnLane lane, int t) {
-        int h = hidden;
-        float[] a = lane.preFloats;
-        float[] gp = lane.prevFloats;
-        float[] g = lane.nextFloats;
-        double[] bg = lane.biasGrad;
-        double d = decay;
-        for (int b = lane.first; b < lane.end; b++) {
-            int pr = ((t - 1) * batch + b) * h;
-            int gr = (t * batch + b) * h;
-            int gPrev = gr - batch * h;
-            gradF.get(gr, g, 0, h);
-            preF.get(pr, a, 0, h);
-            if (t > 1) {
-                gradF.get(gPrev, gp, 0, h);
-                for (int j = 0; j < h; j++) {
-                    double gt = g[j];
-                    double da = gt * a[j];
-                    a[j] = (float) da;
-                    bg[j] += da;
-                    gp[j] = (float) (gp[j] + d * gt);
-                }
-                gradF.put(gPrev, gp, 0, h);
-            } else {
-                for (int j = 0; j < h; j++) {
-                    double da = g[j] * (double) a[j];
-                    a[j] = (float) da;
-                    bg[j] += da;
-                }
-            }
-            preF.put(pr, a, 0, h);
         }
     }
 }
