@@ -16,53 +16,75 @@ final class LeakyGruCell extends Cell {
     /** R per step, [T·B, H]. */
     private final Mat keep;
     private final Vec keepV;
-    private final double[] value;
-    private final double[] deriv;
-    private final double[] work;
-    /**
-     * Float32 path, one row at a time, every array starting at the row's first unit (C2 vectorises no loop with
-     * unknown start offsets): the z and n pre-activations, then Q and P, and their biases; z̃.
-     */
-    private final double[] zRow;
-    private final double[] nRow;
+    /** The z and n biases apart, for loops over arrays that start at 0 (float32 path). */
     private final double[] biasZ;
     private final double[] biasN;
-    private final double[] gate;
-    /** h_{t−1}, h_t and R of one row (float32 path). */
-    private final double[] prevRow;
-    private final double[] nextRow;
-    private final double[] keepRow;
 
     LeakyGruCell(RnnConfig config, DataType type, int batch, int steps) {
         super(config, type, batch, steps, 2 * config.hidden(), config.hidden());
         this.keep = Mat.zeros(type, steps * batch, hidden);
         this.keepV = Vec.of(keep);
-        this.value = new double[hidden];
-        this.deriv = new double[hidden];
-        this.work = new double[hidden];
-        this.gate = new double[hidden];
-        this.zRow = new double[hidden];
-        this.nRow = new double[hidden];
         this.biasZ = new double[hidden];
         this.biasN = new double[hidden];
-        this.prevRow = new double[hidden];
-        this.nextRow = new double[hidden];
-        this.keepRow = new double[hidden];
+    }
+
+    /** A lane's scratch rows. */
+    private static final class GruLane extends Lane {
+        final double[] value;
+        final double[] deriv;
+        final double[] work;
+        /**
+         * Float32 path, one row at a time, every array starting at the row's first unit (C2 vectorises no loop
+         * with unknown start offsets): the z and n pre-activations, then Q and P; z̃.
+         */
+        final double[] zRow;
+        final double[] nRow;
+        final double[] gate;
+        /** h_{t−1}, h_t and R of one row (float32 path). */
+        final double[] prevRow;
+        final double[] nextRow;
+        final double[] keepRow;
+
+        GruLane(Cell cell, int index, int lanes, int first, int count) {
+            super(cell, index, lanes, first, count);
+            int h = cell.hidden;
+            this.value = new double[h];
+            this.deriv = new double[h];
+            this.work = new double[h];
+            this.gate = new double[h];
+            this.zRow = new double[h];
+            this.nRow = new double[h];
+            this.prevRow = new double[h];
+            this.nextRow = new double[h];
+            this.keepRow = new double[h];
+        }
     }
 
     @Override
-    void forwardStep(int t) {
+    void weightsLoaded() {
+        System.arraycopy(bias, 0, biasZ, 0, hidden);
+        System.arraycopy(bias, hidden, biasN, 0, hidden);
+    }
+
+    @Override
+    Lane newLane(int index, int lanes, int first, int count) {
+        return new GruLane(this, index, lanes, first, count);
+    }
+
+    @Override
+    void forwardStep(Lane lane, int t) {
+        GruLane scratch = (GruLane) lane;
         if (!precise) {
-            forwardRows(t);
+            forwardRows(scratch, t);
             return;
         }
         Vec a = preV;
         Vec s = xhV;
         Vec r = keepV;
-        double[] v = value;
-        double[] dv = deriv;
+        double[] v = scratch.value;
+        double[] dv = scratch.deriv;
         int h = hidden;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lane.first; b < lane.end; b++) {
             int row = (t - 1) * batch + b;
             int pr = row * 2 * h;
             int kr = row * h;
@@ -95,14 +117,18 @@ final class LeakyGruCell extends Cell {
     }
 
     /** {@link #forwardStep} of a float32 network: whole rows copied out, {@link FloatRows}' loops, copied back. */
-    private void forwardRows(int t) {
+    private void forwardRows(GruLane lane, int t) {
         int h = hidden;
         double l = leak;
-        if (t == 1) {
-            System.arraycopy(bias, 0, biasZ, 0, h);
-            System.arraycopy(bias, h, biasN, 0, h);
-        }
-        for (int b = 0; b < batch; b++) {
+        double[] zRow = lane.zRow;
+        double[] nRow = lane.nRow;
+        double[] gate = lane.gate;
+        double[] value = lane.value;
+        double[] deriv = lane.deriv;
+        double[] prevRow = lane.prevRow;
+        double[] nextRow = lane.nextRow;
+        double[] keepRow = lane.keepRow;
+        for (int b = lane.first; b < lane.end; b++) {
             int row = (t - 1) * batch + b;
             int pr = row * 2 * h;
             int prev = row * width;
@@ -110,7 +136,7 @@ final class LeakyGruCell extends Cell {
             preV.get(pr + h, nRow, h);
             xhV.get(prev, prevRow, h);
             FloatRows.sigmoid(zRow, biasZ, gate, h);
-            FloatRows.activate(activation, nRow, biasN, value, deriv, work, h);
+            FloatRows.activate(activation, nRow, biasN, value, deriv, lane.work, h);
             for (int j = 0; j < h; j++) {
                 double z = gate[j];
                 double hp = prevRow[j];
@@ -129,13 +155,13 @@ final class LeakyGruCell extends Cell {
     }
 
     @Override
-    void backwardStep(int t) {
+    void backwardStep(Lane lane, int t) {
         Vec a = preV;
         Vec g = gradV;
         Vec r = keepV;
-        double[] bg = biasGrad;
+        double[] bg = lane.biasGrad;
         int h = hidden;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lane.first; b < lane.end; b++) {
             int row = (t - 1) * batch + b;
             int pr = row * 2 * h;
             int kr = row * h;

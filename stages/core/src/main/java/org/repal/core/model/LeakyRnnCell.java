@@ -10,39 +10,53 @@ import org.nd4j.linalg.api.buffer.DataType;
  * loop, then the recurrent GEMM adds ∂L/∂a_t·W_hh.
  */
 final class LeakyRnnCell extends Cell {
-    private final double[] value;
-    private final double[] deriv;
-    private final double[] work;
-    /**
-     * Float32 softplus and tanh: one row of a step's pre-activations (then derivatives), h_{t−1} and h_t, for
-     * {@link FloatRows}' loops (relu and leaky_relu stay in the fused scalar loop, as fast as copying rows out).
-     */
-    private final double[] preRow;
-    private final double[] prevRow;
-    private final double[] nextRow;
-
     LeakyRnnCell(RnnConfig config, DataType type, int batch, int steps) {
         super(config, type, batch, steps, config.hidden(), 0);
-        this.value = new double[hidden];
-        this.deriv = new double[hidden];
-        this.work = new double[hidden];
-        this.preRow = new double[hidden];
-        this.prevRow = new double[hidden];
-        this.nextRow = new double[hidden];
+    }
+
+    /** A lane's scratch rows. */
+    private static final class RnnLane extends Lane {
+        final double[] value;
+        final double[] deriv;
+        final double[] work;
+        /**
+         * Float32 softplus and tanh: one row of a step's pre-activations (then derivatives), h_{t−1} and h_t, for
+         * {@link FloatRows}' loops (relu and leaky_relu stay in the fused scalar loop, as fast as copying rows out).
+         */
+        final double[] preRow;
+        final double[] prevRow;
+        final double[] nextRow;
+
+        RnnLane(Cell cell, int index, int lanes, int first, int count) {
+            super(cell, index, lanes, first, count);
+            int h = cell.hidden;
+            this.value = new double[h];
+            this.deriv = new double[h];
+            this.work = new double[h];
+            this.preRow = new double[h];
+            this.prevRow = new double[h];
+            this.nextRow = new double[h];
+        }
     }
 
     @Override
-    void forwardStep(int t) {
+    Lane newLane(int index, int lanes, int first, int count) {
+        return new RnnLane(this, index, lanes, first, count);
+    }
+
+    @Override
+    void forwardStep(Lane lane, int t) {
+        RnnLane scratch = (RnnLane) lane;
         if (!precise && !piecewise) {
-            forwardRows(t);
+            forwardRows(scratch, t);
             return;
         }
         Vec a = preV;
         Vec s = xhV;
-        double[] v = value;
-        double[] dv = deriv;
+        double[] v = scratch.value;
+        double[] dv = scratch.deriv;
         int h = hidden;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lane.first; b < lane.end; b++) {
             int pr = ((t - 1) * batch + b) * h;
             int prev = ((t - 1) * batch + b) * width;
             int next = prev + batch * width;
@@ -65,16 +79,21 @@ final class LeakyRnnCell extends Cell {
     }
 
     /** {@link #forwardStep} of a float32 softplus or tanh network: rows copied out, {@link FloatRows}' loops, back. */
-    private void forwardRows(int t) {
+    private void forwardRows(RnnLane lane, int t) {
         int h = hidden;
         double d = decay;
         double l = leak;
-        for (int b = 0; b < batch; b++) {
+        double[] preRow = lane.preRow;
+        double[] prevRow = lane.prevRow;
+        double[] nextRow = lane.nextRow;
+        double[] value = lane.value;
+        double[] deriv = lane.deriv;
+        for (int b = lane.first; b < lane.end; b++) {
             int pr = ((t - 1) * batch + b) * h;
             int prev = ((t - 1) * batch + b) * width;
             preV.get(pr, preRow, h);
             xhV.get(prev, prevRow, h);
-            FloatRows.activate(activation, preRow, bias, value, deriv, work, h);
+            FloatRows.activate(activation, preRow, bias, value, deriv, lane.work, h);
             for (int j = 0; j < h; j++) {
                 nextRow[j] = (d * prevRow[j] + l * value[j]);
                 preRow[j] = (l * deriv[j]);
@@ -85,12 +104,12 @@ final class LeakyRnnCell extends Cell {
     }
 
     @Override
-    void backwardStep(int t) {
+    void backwardStep(Lane lane, int t) {
         Vec a = preV;
         Vec g = gradV;
-        double[] bg = biasGrad;
+        double[] bg = lane.biasGrad;
         int h = hidden;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lane.first; b < lane.end; b++) {
             int pr = ((t - 1) * batch + b) * h;
             int gr = (t * batch + b) * h;
             int gp = gr - batch * h;

@@ -45,6 +45,12 @@ final class Ops {
                 : new FloatPointer(m.floatPointer()).position(offset);
     }
 
+    /** A pointer {@code offset} elements past {@code p}; allocates, so build it outside time loops. */
+    static Pointer offset(Pointer p, long offset) {
+        return p instanceof DoublePointer d ? new DoublePointer(d).position(d.position() + offset)
+                : new FloatPointer((FloatPointer) p).position(p.position() + offset);
+    }
+
     /** y[i·incy] = x[i·incx], i < n, on raw pointers. */
     static void copy(boolean isDouble, int n, Pointer x, int incx, Pointer y, int incy) {
         if (isDouble) {

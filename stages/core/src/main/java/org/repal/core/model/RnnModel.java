@@ -65,7 +65,13 @@ public final class RnnModel implements RecurrentModel {
     @Override
     public Mat forward(Batch batch) {
         Pass pass = pass(batch);
+        int lanes = pass.cell.laneCount();
+        return Lanes.singleBlas(lanes, () -> forward(batch, pass, lanes));
+    }
+
+    private Mat forward(Batch batch, Pass pass, int lanes) {
         Cell cell = pass.cell;
+        cell.useLanes(lanes);
         cell.forward(batch.x(), params);
         Ops.gemm(cell.isDouble, false, true, cell.steps * cell.batch, config.outputs(), cell.hidden, 1, cell.after,
                 cell.width, params.readout().pointer(), cell.hidden, 0, pass.logits.pointer(), config.outputs());
@@ -90,8 +96,14 @@ public final class RnnModel implements RecurrentModel {
             throw new IllegalArgumentException("gradient buffer is " + grads.dataType() + " " + grads.config()
                     + ", the network " + dataType() + " " + config);
         }
-        Mat logits = forward(batch);
         Pass pass = pass(batch);
+        int lanes = pass.cell.laneCount();
+        return Lanes.singleBlas(lanes, () -> lossAndGradient(batch, mode, grads, inputOnly, pass, lanes));
+    }
+
+    private double lossAndGradient(Batch batch, LossMode mode, RnnParameters grads, boolean inputOnly, Pass pass,
+                                   int lanes) {
+        Mat logits = forward(batch, pass, lanes);
         double loss = CrossEntropy.loss(logits, batch, mode, pass.logitGrads);
         Cell cell = pass.cell;
         int rows = cell.steps * cell.batch;
