@@ -475,14 +475,7 @@ class BadInputSuiteTest {
                 {"--composition-rank", "0", "composition-rank"}, {"--profile", "huge", "profile"},
                 {"--delay-interval", "0", "delay_interval"}, {"--threads", "0", "threads"}, {"--seed", "x", "seed"}};
         for (String[] c : changes) {
-            List<String> a = new ArrayList<>(List.of(base));
-            int at = a.indexOf(c[0]);
-            if (at >= 0) {
-                a.set(at + 1, c[1]);
-            } else {
-                a.addAll(List.of(c[0], c[1]));
-            }
-            a.addAll(List.of("--out", "{dir}/out"));
+            List<String> a = withChanges(base, c[0], c[1]);
             bad("attractors " + c[0] + " " + c[1], d -> { }, c[2], a.toArray(String[]::new));
         }
         bad("attractors --sweep-delays 0", "sweep-delays", "attractors", "--samples", "2", "--sweep-delays", "0",
@@ -575,14 +568,7 @@ class BadInputSuiteTest {
                 {"--targets", "{fx}/y-out-of-range.npy", "y-out-of-range.npy"},
                 {"--targets", "{fx}/y-wrong-shape.npy", "y-wrong-shape.npy"}, {"--targets", "{fx}/nan.npy", "nan.npy"}};
         for (String[] c : changes) {
-            List<String> a = new ArrayList<>(List.of(base));
-            int at = a.indexOf(c[0]);
-            if (at >= 0) {
-                a.set(at + 1, c[1]);
-            } else {
-                a.addAll(List.of(c[0], c[1]));
-            }
-            a.addAll(List.of("--out", "{dir}/out"));
+            List<String> a = withChanges(base, c[0], c[1]);
             bad("model eval " + c[0] + " " + c[1].replace("{fx}/", ""), d -> { }, c[2], a.toArray(String[]::new));
         }
         bad("model eval rnn weights as mamba", "params.npz", "model", "eval", "--arch", "mamba", "--params",
