@@ -61,6 +61,8 @@ abstract class Cell {
     /** Their gradient, [gates, width]. */
     private final Mat weightGrads;
     final double[] bias;
+    /** The bias as float32 (float32 networks, whose bias values are floats): for loops over float rows. */
+    final float[] biasFloats;
     /** The bias gradient, summed over the lanes' own in lane order. */
     final double[] biasGrad;
     final Vec xhV;
@@ -100,6 +102,7 @@ abstract class Cell {
         this.weightsT = Mat.zeros(type, width, gates);
         this.weightGrads = Mat.zeros(type, gates, width);
         this.bias = new double[gates];
+        this.biasFloats = new float[isDouble ? 0 : gates];
         this.biasGrad = new double[gates];
         this.xhV = Vec.of(xh);
         this.preV = Vec.of(pre);
@@ -127,6 +130,8 @@ abstract class Cell {
         final Pointer[] preAt;
         final Pointer[] gradAt;
         final double[] biasGrad;
+        /** One row of floats, for {@link Vec}'s row copies of float32 storage. */
+        final float[] floatRow;
         /** This lane's share of the weight-gradient rows: gates [gateFirst, gateEnd). */
         final int gateFirst;
         final int gateEnd;
@@ -147,6 +152,7 @@ abstract class Cell {
                 }
             }
             this.biasGrad = new double[cell.gates];
+            this.floatRow = new float[cell.isDouble ? 0 : cell.width];
             this.gateFirst = (int) ((long) cell.gates * index / lanes);
             this.gateEnd = (int) ((long) cell.gates * (index + 1) / lanes);
         }
@@ -196,6 +202,11 @@ abstract class Cell {
     final void forward(Mat x, RnnParameters p) {
         loadWeights(p);
         loadInputs(x);
+        if (!isDouble) {
+            for (int i = 0; i < biasFloats.length; i++) {
+                biasFloats[i] = (float) bias[i];
+            }
+        }
         weightsLoaded();
         Lanes.run(lanes(), this::forwardLane);
     }

@@ -44,6 +44,11 @@ final class LeakyGruCell extends Cell {
         final double[] prevRow;
         final double[] nextRow;
         final double[] keepRow;
+        /** Float32 backward: the lane's rows of ∂L/∂h_t, of (Q | P), of R and of ∂L/∂h_{t−1}, copied out whole. */
+        final float[] gradBlock;
+        final float[] preBlock;
+        final float[] keepBlock;
+        final float[] prevGradBlock;
 
         GruLane(Cell cell, int index, int lanes, int first, int count) {
             super(cell, index, lanes, first, count);
@@ -57,6 +62,11 @@ final class LeakyGruCell extends Cell {
             this.prevRow = new double[h];
             this.nextRow = new double[h];
             this.keepRow = new double[h];
+            int rows = cell.isDouble ? 0 : count;
+            this.gradBlock = new float[rows * h];
+            this.preBlock = new float[rows * 2 * h];
+            this.keepBlock = new float[rows * h];
+            this.prevGradBlock = new float[rows * h];
         }
     }
 
@@ -132,9 +142,9 @@ final class LeakyGruCell extends Cell {
             int row = (t - 1) * batch + b;
             int pr = row * 2 * h;
             int prev = row * width;
-            preV.get(pr, zRow, h);
-            preV.get(pr + h, nRow, h);
-            xhV.get(prev, prevRow, h);
+            preV.get(pr, zRow, h, lane.floatRow);
+            preV.get(pr + h, nRow, h, lane.floatRow);
+            xhV.get(prev, prevRow, h, lane.floatRow);
             FloatRows.sigmoid(zRow, biasZ, gate, h);
             FloatRows.activate(activation, nRow, biasN, value, deriv, lane.work, h);
             for (int j = 0; j < h; j++) {
@@ -147,15 +157,19 @@ final class LeakyGruCell extends Cell {
                 nRow[j] = lz * deriv[j];
                 keepRow[j] = 1 - lz;
             }
-            xhV.set(prev + batch * width, nextRow, h);
-            preV.set(pr, zRow, h);
-            preV.set(pr + h, nRow, h);
-            keepV.set(row * h, keepRow, h);
+            xhV.set(prev + batch * width, nextRow, h, lane.floatRow);
+            preV.set(pr, zRow, h, lane.floatRow);
+            preV.set(pr + h, nRow, h, lane.floatRow);
+            keepV.set(row * h, keepRow, h, lane.floatRow);
         }
     }
 
     @Override
     void backwardStep(Lane lane, int t) {
+        if (!isDouble) {
+            backwardBlock((GruLane) lane, t);
+            return;
+        }
         Vec a = preV;
         Vec g = gradV;
         Vec r = keepV;
@@ -189,6 +203,52 @@ final class LeakyGruCell extends Cell {
                     bg[h + j] += dn;
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #backwardStep} of a float32 network in float arithmetic on the lane's block of rows (contiguous in every
+     * buffer) copied out: loops converting between float and double per element ran several times slower than the
+     * arithmetic. The bias gradient still sums exact products in double.
+     */
+    private void backwardBlock(GruLane lane, int t) {
+        int h = hidden;
+        int len = lane.count * h;
+        int pr = ((t - 1) * batch + lane.first) * 2 * h;
+        int gr = (t * batch + lane.first) * h;
+        float[] g = lane.gradBlock;
+        float[] a = lane.preBlock;
+        gradV.getFloats(gr, g, len);
+        preV.getFloats(pr, a, 2 * len);
+        double[] bg = lane.biasGrad;
+        for (int row = 0; row < lane.count; row++) {
+            int k = row * h;
+            int z = 2 * k;
+            for (int j = 0; j < h; j++) {
+                bg[j] += (double) g[k + j] * a[z + j];
+                bg[h + j] += (double) g[k + j] * a[z + h + j];
+            }
+        }
+        for (int row = 0; row < lane.count; row++) {
+            int k = row * h;
+            int z = 2 * k;
+            for (int j = 0; j < h; j++) {
+                float gt = g[k + j];
+                a[z + j] = gt * a[z + j];
+                a[z + h + j] = gt * a[z + h + j];
+            }
+        }
+        preV.setFloats(pr, a, 2 * len);
+        if (t > 1) {
+            int gp = gr - batch * h;
+            float[] r = lane.keepBlock;
+            float[] prev = lane.prevGradBlock;
+            keepV.getFloats(((t - 1) * batch + lane.first) * h, r, len);
+            gradV.getFloats(gp, prev, len);
+            for (int k = 0; k < len; k++) {
+                prev[k] = Math.fma(g[k], r[k], prev[k]);
+            }
+            gradV.setFloats(gp, prev, len);
         }
     }
 }

@@ -25,7 +25,16 @@ final class LeakyRnnCell extends Cell {
          */
         final double[] preRow;
         final double[] prevRow;
-        final double[] nextRow;
+        final double[] nextRowD;
+        /**
+         * Float32 relu / leaky_relu forward and every float32 backward: the lane's rows of a step copied out whole
+         * (pre-activations or D_t, [h_{t−1} | x_t | 0], h_t, ∂L/∂h_t, ∂L/∂h_{t−1}).
+         */
+        final float[] preBlock;
+        final float[] stateBlock;
+        final float[] nextRow;
+        final float[] gradBlock;
+        final float[] prevGradBlock;
 
         RnnLane(Cell cell, int index, int lanes, int first, int count) {
             super(cell, index, lanes, first, count);
@@ -35,7 +44,13 @@ final class LeakyRnnCell extends Cell {
             this.work = new double[h];
             this.preRow = new double[h];
             this.prevRow = new double[h];
-            this.nextRow = new double[h];
+            this.nextRowD = new double[h];
+            int rows = cell.isDouble ? 0 : count;
+            this.preBlock = new float[rows * h];
+            this.stateBlock = new float[rows * cell.width];
+            this.nextRow = new float[rows > 0 ? h : 0];
+            this.gradBlock = new float[rows * h];
+            this.prevGradBlock = new float[rows * h];
         }
     }
 
@@ -47,8 +62,12 @@ final class LeakyRnnCell extends Cell {
     @Override
     void forwardStep(Lane lane, int t) {
         RnnLane scratch = (RnnLane) lane;
-        if (!precise && !piecewise) {
-            forwardRows(scratch, t);
+        if (!precise) {
+            if (piecewise) {
+                forwardBlockPiecewise(scratch, t);
+            } else {
+                forwardRows(scratch, t);
+            }
             return;
         }
         Vec a = preV;
@@ -78,6 +97,46 @@ final class LeakyRnnCell extends Cell {
         }
     }
 
+    /**
+     * {@link #forwardStep} of a float32 relu or leaky_relu network in float arithmetic on the lane's block copied
+     * out: loops that convert between float and double per element ran several times slower than the arithmetic.
+     */
+    private void forwardBlockPiecewise(RnnLane lane, int t) {
+        int h = hidden;
+        int w = width;
+        int pr = ((t - 1) * batch + lane.first) * h;
+        int prev = ((t - 1) * batch + lane.first) * w;
+        int next = prev + batch * w;
+        float[] a = lane.preBlock;
+        float[] s = lane.stateBlock;
+        float[] out = lane.nextRow;
+        float[] b = biasFloats;
+        float dec = (float) decay;
+        float lk = (float) leak;
+        float sl = (float) slope;
+        float rise = (float) (1 - slope);
+        preV.getFloats(pr, a, lane.count * h);
+        xhV.getFloats(prev, s, lane.count * w);
+        for (int row = 0; row < lane.count; row++) {
+            int k = row * h;
+            int sk = row * w;
+            for (int j = 0; j < h; j++) {
+                float x = a[k + j] + b[j];
+                float d = sl + rise * positive(x);
+                out[j] = dec * s[sk + j] + lk * (x * d);
+                a[k + j] = lk * d;
+            }
+            xhV.setFloats(next + row * w, out, h);
+        }
+        preV.setFloats(pr, a, lane.count * h);
+    }
+
+    /** 1 for x > 0, else 0 (also for −0), branch-free as {@link Pointwise#positive}. */
+    private static float positive(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        return 1 - (((bits - 1) | bits) >>> 31);
+    }
+
     /** {@link #forwardStep} of a float32 softplus or tanh network: rows copied out, {@link FloatRows}' loops, back. */
     private void forwardRows(RnnLane lane, int t) {
         int h = hidden;
@@ -85,26 +144,30 @@ final class LeakyRnnCell extends Cell {
         double l = leak;
         double[] preRow = lane.preRow;
         double[] prevRow = lane.prevRow;
-        double[] nextRow = lane.nextRow;
+        double[] nextRow = lane.nextRowD;
         double[] value = lane.value;
         double[] deriv = lane.deriv;
         for (int b = lane.first; b < lane.end; b++) {
             int pr = ((t - 1) * batch + b) * h;
             int prev = ((t - 1) * batch + b) * width;
-            preV.get(pr, preRow, h);
-            xhV.get(prev, prevRow, h);
+            preV.get(pr, preRow, h, lane.floatRow);
+            xhV.get(prev, prevRow, h, lane.floatRow);
             FloatRows.activate(activation, preRow, bias, value, deriv, lane.work, h);
             for (int j = 0; j < h; j++) {
                 nextRow[j] = (d * prevRow[j] + l * value[j]);
                 preRow[j] = (l * deriv[j]);
             }
-            xhV.set(prev + batch * width, nextRow, h);
-            preV.set(pr, preRow, h);
+            xhV.set(prev + batch * width, nextRow, h, lane.floatRow);
+            preV.set(pr, preRow, h, lane.floatRow);
         }
     }
 
     @Override
     void backwardStep(Lane lane, int t) {
+        if (!isDouble) {
+            backwardBlock((RnnLane) lane, t);
+            return;
+        }
         Vec a = preV;
         Vec g = gradV;
         double[] bg = lane.biasGrad;
@@ -128,6 +191,41 @@ final class LeakyRnnCell extends Cell {
                     bg[j] += da;
                 }
             }
+        }
+    }
+
+    /**
+     * {@link #backwardStep} of a float32 network in float arithmetic on the lane's block of rows (contiguous in every
+     * buffer) copied out; the bias gradient still sums exact products in double.
+     */
+    private void backwardBlock(RnnLane lane, int t) {
+        int h = hidden;
+        int len = lane.count * h;
+        int pr = ((t - 1) * batch + lane.first) * h;
+        int gr = (t * batch + lane.first) * h;
+        float[] g = lane.gradBlock;
+        float[] d = lane.preBlock;
+        gradV.getFloats(gr, g, len);
+        preV.getFloats(pr, d, len);
+        double[] bg = lane.biasGrad;
+        for (int row = 0, k = 0; row < lane.count; row++) {
+            for (int j = 0; j < h; j++, k++) {
+                bg[j] += (double) g[k] * d[k];
+            }
+        }
+        for (int k = 0; k < len; k++) {
+            d[k] = g[k] * d[k];
+        }
+        preV.setFloats(pr, d, len);
+        if (t > 1) {
+            int gp = gr - batch * h;
+            float[] prev = lane.prevGradBlock;
+            gradV.getFloats(gp, prev, len);
+            float dec = (float) decay;
+            for (int k = 0; k < len; k++) {
+                prev[k] = prev[k] + dec * g[k];
+            }
+            gradV.setFloats(gp, prev, len);
         }
     }
 }

@@ -15,12 +15,23 @@ abstract class Vec {
 
     /**
      * Elements i … i + n − 1 into dst[0 … n − 1]: a loop of its own, so that the loops computing on dst are over
-     * double arrays only (C2 does not vectorise loops that mix float and double arrays).
+     * double arrays only (C2 does not vectorise loops that mix float and double arrays). Float32 storage is copied
+     * into {@code scratch} (at least n long) first: a buffer access per element cost several times the conversion.
      */
-    abstract void get(int i, double[] dst, int n);
+    abstract void get(int i, double[] dst, int n, float[] scratch);
 
-    /** src[0 … n − 1] into elements i … i + n − 1 (rounded to float for float32 storage). */
-    abstract void set(int i, double[] src, int n);
+    /** src[0 … n − 1] into elements i … i + n − 1 (rounded to float in {@code scratch} for float32 storage). */
+    abstract void set(int i, double[] src, int n, float[] scratch);
+
+    /** Float32 storage only: elements i … i + n − 1 into dst[0 … n − 1], unconverted (a memory copy). */
+    void getFloats(int i, float[] dst, int n) {
+        throw new UnsupportedOperationException("float64 storage");
+    }
+
+    /** Float32 storage only: src[0 … n − 1] into elements i … i + n − 1. */
+    void setFloats(int i, float[] src, int n) {
+        throw new UnsupportedOperationException("float64 storage");
+    }
 
     static Vec of(Mat m) {
         return m.isDouble() ? new Doubles(m.doubles()) : new Floats(m.floats());
@@ -44,17 +55,29 @@ abstract class Vec {
         }
 
         @Override
-        void get(int i, double[] dst, int n) {
+        void get(int i, double[] dst, int n, float[] scratch) {
+            b.get(i, scratch, 0, n);
             for (int k = 0; k < n; k++) {
-                dst[k] = b.get(i + k);
+                dst[k] = scratch[k];
             }
         }
 
         @Override
-        void set(int i, double[] src, int n) {
+        void set(int i, double[] src, int n, float[] scratch) {
             for (int k = 0; k < n; k++) {
-                b.put(i + k, (float) src[k]);
+                scratch[k] = (float) src[k];
             }
+            b.put(i, scratch, 0, n);
+        }
+
+        @Override
+        void getFloats(int i, float[] dst, int n) {
+            b.get(i, dst, 0, n);
+        }
+
+        @Override
+        void setFloats(int i, float[] src, int n) {
+            b.put(i, src, 0, n);
         }
     }
 
@@ -76,12 +99,12 @@ abstract class Vec {
         }
 
         @Override
-        void get(int i, double[] dst, int n) {
+        void get(int i, double[] dst, int n, float[] scratch) {
             b.get(i, dst, 0, n);
         }
 
         @Override
-        void set(int i, double[] src, int n) {
+        void set(int i, double[] src, int n, float[] scratch) {
             b.put(i, src, 0, n);
         }
     }
