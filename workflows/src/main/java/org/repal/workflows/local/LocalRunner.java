@@ -271,8 +271,8 @@ public final class LocalRunner {
     /** The command line of a task's own JVM: this JVM's java and class path, then {@code repal <args>}. */
     static List<String> childCommand(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-        // The DMD solver's product kernel (ThinProduct) needs the JDK's vector module; each task log then opens with
-        // the JVM's one-line "Using incubator modules" warning.
+        // The DMD solver's product kernel (ThinProduct) and float32 GRU steps use the JDK's vector module; each task
+        // log then opens with the JVM's one-line "Using incubator modules" warning.
         if (ModuleFinder.ofSystem().find(ThinProduct.VECTOR_MODULE).isPresent()) {
             cmd.add("--add-modules=" + ThinProduct.VECTOR_MODULE);
         }

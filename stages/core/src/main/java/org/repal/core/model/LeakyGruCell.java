@@ -1,6 +1,7 @@
 package org.repal.core.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.repal.core.linalg.ThinProduct;
 
 /**
  * The reference's leaky GRU (see {@link RnnType#LEAKY_GRU}): with z̃ = σ(a_z), ñ = f(a_n),
@@ -13,6 +14,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * receives G⊙R in the same loop, then ∂L/∂a_{z,n}·W_hh[z, n] by one GEMM.
  */
 final class LeakyGruCell extends Cell {
+    /** Float32 softplus, relu and leaky_relu steps run {@link VectorGruRow} when the JVM has the vector API. */
+    private static final boolean VECTOR_ROWS = ThinProduct.lanes() >= 2;
     /** R per step, [T·B, H]. */
     private final Mat keep;
     private final Vec keepV;
@@ -44,8 +47,13 @@ final class LeakyGruCell extends Cell {
         final double[] prevRow;
         final double[] nextRow;
         final double[] keepRow;
-        /** Float32 backward: the lane's rows of ∂L/∂h_t, of (Q | P), of R and of ∂L/∂h_{t−1}, copied out whole. */
+        /**
+         * Float32 steps: the lane's rows of ∂L/∂h_t, of (a_z | a_n) then (Q | P), of R, of ∂L/∂h_{t−1} and of
+         * [h_{t−1} | x_t | 0] copied out whole, and one row of h_t.
+         */
         final float[] gradBlock;
+        final float[] stateBlock;
+        final float[] nextFloats;
         final float[] preBlock;
         final float[] keepBlock;
         final float[] prevGradBlock;
@@ -67,6 +75,8 @@ final class LeakyGruCell extends Cell {
             this.preBlock = new float[rows * 2 * h];
             this.keepBlock = new float[rows * h];
             this.prevGradBlock = new float[rows * h];
+            this.stateBlock = new float[rows * cell.width];
+            this.nextFloats = new float[rows > 0 ? h : 0];
         }
     }
 
@@ -85,7 +95,11 @@ final class LeakyGruCell extends Cell {
     void forwardStep(Lane lane, int t) {
         GruLane scratch = (GruLane) lane;
         if (!precise) {
-            forwardRows(scratch, t);
+            if (VECTOR_ROWS && activation != Activation.TANH) {
+                forwardBlock(scratch, t);
+            } else {
+                forwardRows(scratch, t);
+            }
             return;
         }
         Vec a = preV;
@@ -124,6 +138,28 @@ final class LeakyGruCell extends Cell {
                 r.set(kr + j, 1 - lz);
             }
         }
+    }
+
+    /** {@link #forwardStep} of a float32 network in float arithmetic ({@link VectorGruRow}) on the lane's block. */
+    private void forwardBlock(GruLane lane, int t) {
+        int h = hidden;
+        int w = width;
+        int row0 = (t - 1) * batch + lane.first;
+        int next = (row0 + batch) * w;
+        float[] a = lane.preBlock;
+        float[] s = lane.stateBlock;
+        float[] r = lane.keepBlock;
+        float[] out = lane.nextFloats;
+        float l = (float) leak;
+        preV.getFloats(row0 * 2 * h, a, lane.count * 2 * h);
+        xhV.getFloats(row0 * w, s, lane.count * w);
+        for (int row = 0; row < lane.count; row++) {
+            VectorGruRow.forward(activation, a, row * 2 * h, row * 2 * h + h, biasFloats, h, s, row * w, l, out, r,
+                    row * h);
+            xhV.setFloats(next + row * w, out, h);
+        }
+        preV.setFloats(row0 * 2 * h, a, lane.count * 2 * h);
+        keepV.setFloats(row0 * h, r, lane.count * h);
     }
 
     /** {@link #forwardStep} of a float32 network: whole rows copied out, {@link FloatRows}' loops, copied back. */

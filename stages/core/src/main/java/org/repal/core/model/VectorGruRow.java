@@ -1,0 +1,137 @@
+package org.repal.core.model;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * One row of a float32 leaky GRU step ({@link LeakyGruCell}) in float arithmetic on the JDK's vector API: the gate
+ * z̃ = σ(a_z), ñ = f(a_n) and f'(a_n), h_t and the local derivatives Q, P and R, without leaving float32. The
+ * double-precision loops of {@link FloatRows} spent most of a float32 GRU step's Java time in float ↔ double
+ * conversions and in series far more exact than float32 needs.
+ *
+ * <p>e^x (x ≤ 0, clamped at {@link #EXP_FLOOR}) is 2^k·p(r) with k = round(x·log₂e), r = x − k·ln 2 split in two
+ * parts, p the degree-7 Taylor polynomial (|r| ≤ 0.35: remainder below 6e-9 relative) and 2^k written into the
+ * exponent bits; log(1 + v) for v ∈ (0, 1] is 2·atanh(v/(2 + v)) by its series to s¹³ (below 2e-8 relative). Both
+ * within 2 float32 ulps; results below float32's smallest normal number (σ(a) for a &lt; −87) are not subnormal
+ * but e^−87.3. The last columns (fewer than a vector) run the same operations one by one, so a row's values do
+ * not depend on the vector width.
+ *
+ * <p>Only {@link LeakyGruCell} refers to this class, and only when the incubator module is loaded.
+ */
+final class VectorGruRow {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** e^−87.3 ≈ 1.2·10⁻³⁸, just above float32's smallest normal number. */
+    static final float EXP_FLOOR = -87.3f;
+    private static final float LOG2E = 1.44269504f;
+    private static final float LN2_HI = 0.693145752f;
+    private static final float LN2_LO = 1.42860677e-6f;
+    /** 1.5·2²³: adding it rounds to an integer held in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    private static final float THRESHOLD = (float) Activation.SOFTPLUS_THRESHOLD;
+
+    private VectorGruRow() {
+    }
+
+    /**
+     * For j &lt; h: z̃ = σ(pre[zOff + j] + bias[j]), with a = pre[nOff + j] + bias[h + j] ñ = f(a) and f'(a); then
+     * h_t = h + (1 − d)·z̃·(ñ − h) into next[j] (h = state[sOff + j]), Q = (1 − d)·z̃·(ñ − h)·(1 − z̃) into
+     * pre[zOff + j], P = (1 − d)·z̃·f'(a) into pre[nOff + j] and R = 1 − (1 − d)·z̃ into keep[kOff + j].
+     * {@code f} is softplus, relu or leaky_relu.
+     */
+    static void forward(Activation f, float[] pre, int zOff, int nOff, float[] bias, int h, float[] state, int sOff,
+                        float leak, float[] next, float[] keep, int kOff) {
+        int j = 0;
+        int bound = SPECIES.loopBound(h);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector az = FloatVector.fromArray(SPECIES, pre, zOff + j).add(FloatVector.fromArray(SPECIES, bias, j));
+            FloatVector vz = exp(az.abs().neg());
+            FloatVector z = vz.blend(one, az.compare(VectorOperators.GT, 0f)).div(one.add(vz));
+            FloatVector a = FloatVector.fromArray(SPECIES, pre, nOff + j)
+                    .add(FloatVector.fromArray(SPECIES, bias, h + j));
+            VectorMask<Float> on = a.compare(VectorOperators.GT, 0f);
+            FloatVector value;
+            FloatVector deriv;
+            if (f == Activation.SOFTPLUS) {
+                FloatVector v = exp(a.abs().neg());
+                FloatVector s = v.div(v.add(2f));
+                FloatVector w = s.mul(s);
+                FloatVector q = w.mul(1f / 13).add(1f / 11).mul(w).add(1f / 9).mul(w).add(1f / 7).mul(w).add(1f / 5)
+                        .mul(w).add(1f / 3).mul(w).add(1f);
+                FloatVector log1p = s.mul(q).mul(2f);
+                value = a.max(0f).add(log1p).blend(a, a.compare(VectorOperators.GT, THRESHOLD));
+                deriv = v.blend(one, on).div(one.add(v));
+            } else {
+                float slope = f == Activation.LEAKY_RELU ? (float) Activation.LEAKY_SLOPE : 0f;
+                deriv = FloatVector.broadcast(SPECIES, slope).blend(one, on);
+                value = a.mul(deriv);
+            }
+            FloatVector hp = FloatVector.fromArray(SPECIES, state, sOff + j);
+            FloatVector diff = value.sub(hp);
+            FloatVector lz = z.mul(leak);
+            hp.add(lz.mul(diff)).intoArray(next, j);
+            lz.mul(diff).mul(one.sub(z)).intoArray(pre, zOff + j);
+            lz.mul(deriv).intoArray(pre, nOff + j);
+            one.sub(lz).intoArray(keep, kOff + j);
+        }
+        for (; j < h; j++) {
+            float az = pre[zOff + j] + bias[j];
+            float vz = exp(-Math.abs(az));
+            float z = (az > 0 ? 1f : vz) / (1f + vz);
+            float a = pre[nOff + j] + bias[h + j];
+            boolean on = a > 0;
+            float value;
+            float deriv;
+            if (f == Activation.SOFTPLUS) {
+                float v = exp(-Math.abs(a));
+                float s = v / (v + 2f);
+                float w = s * s;
+                float q = ((((((w * (1f / 13) + 1f / 11) * w + 1f / 9) * w + 1f / 7) * w + 1f / 5) * w + 1f / 3) * w
+                        + 1f);
+                float log1p = s * q * 2f;
+                value = a > THRESHOLD ? a : Math.max(a, 0f) + log1p;
+                deriv = (on ? 1f : v) / (1f + v);
+            } else {
+                float slope = f == Activation.LEAKY_RELU ? (float) Activation.LEAKY_SLOPE : 0f;
+                deriv = on ? 1f : slope;
+                value = a * deriv;
+            }
+            float hp = state[sOff + j];
+            float diff = value - hp;
+            float lz = z * leak;
+            next[j] = hp + lz * diff;
+            pre[zOff + j] = lz * diff * (1f - z);
+            pre[nOff + j] = lz * deriv;
+            keep[kOff + j] = 1f - lz;
+        }
+    }
+
+    /** e^x for x ≤ 0 (see the class comment), lane by lane. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector c = x.max(EXP_FLOOR);
+        FloatVector big = c.mul(LOG2E).add(ROUNDER);
+        FloatVector k = big.sub(ROUNDER);
+        FloatVector r = c.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+        FloatVector p = r.mul(1f / 5040).add(1f / 720).mul(r).add(1f / 120).mul(r).add(1f / 24).mul(r).add(1f / 6)
+                .mul(r).add(0.5f).mul(r).add(1f).mul(r).add(1f);
+        IntVector exponent = ((IntVector) big.reinterpretAsInts()).sub(ROUNDER_BITS).add(127)
+                .lanewise(VectorOperators.LSHL, 23);
+        return p.mul((FloatVector) exponent.reinterpretAsFloats());
+    }
+
+    /** The same operations on one float. */
+    static float exp(float x) {
+        float c = Math.max(x, EXP_FLOOR);
+        float big = c * LOG2E + ROUNDER;
+        float k = big - ROUNDER;
+        float r = c - k * LN2_HI - k * LN2_LO;
+        float p = ((((((r * (1f / 5040) + 1f / 720) * r + 1f / 120) * r + 1f / 24) * r + 1f / 6) * r + 0.5f) * r + 1f)
+                * r + 1f;
+        int exponent = (Float.floatToRawIntBits(big) - ROUNDER_BITS + 127) << 23;
+        return p * Float.intBitsToFloat(exponent);
+    }
+}
