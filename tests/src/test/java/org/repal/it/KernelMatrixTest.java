@@ -47,12 +47,17 @@ class KernelMatrixTest {
     }
 
     /**
-     * The JVM's vector width for each kernel set (-XX:UseAVX: 0 SSE, 1 AVX, 2 AVX2, 3 AVX-512), so that the vector
-     * API kernel runs with 2, 4 and 8 doubles per register as it would on such a CPU; its results must not change.
+     * Tests that need the vector API with hardware FMA and skip without (UseAVX=0): ThinProductTest's module and
+     * bit-exactness tests, TopEigenTest's kernel-versus-OpenBLAS test, VectorGruRowTest's 7 and VectorRnnRowTest's 2.
+     * The float32 cells then run their scalar loops, which Float32PathTest and LaneSplitTest cover there.
      */
-    /** ThinProductTest's module and bit-exactness tests and TopEigenTest's kernel-versus-OpenBLAS test. */
-    static final int VECTOR_KERNEL_TESTS = 3;
+    static final int VECTOR_KERNEL_TESTS = 12;
 
+    /**
+     * The JVM's vector width for each kernel set (-XX:UseAVX: 0 SSE, 1 AVX, 2 AVX2, 3 AVX-512), so that the vector
+     * API kernels run with 2, 4 and 8 doubles per register as they would on such a CPU; the DMD product kernel's
+     * results must not change.
+     */
     static final Map<String, Integer> JVM_AVX = Map.of("Prescott", 0, "Nehalem", 0, "Sandybridge", 1, "Haswell", 2,
             "Zen", 2);
 

@@ -17,8 +17,8 @@ import org.repal.core.linalg.NumericsSelfCheck;
 /**
  * Child-JVM entry of {@link KernelMatrixTest}: under whatever OPENBLAS_CORETYPE the parent set, runs the numerics
  * self-check and the numerical test classes (DSA/Procrustes/CKA parity with the reference, DMD eigenvalues,
- * invariances, the linear-algebra kernels, the vector-API product kernel) through the JUnit launcher, and prints one
- * JSON object.
+ * invariances, the linear-algebra kernels, the vector-API product kernel, the float32 cells and their vector rows)
+ * through the JUnit launcher, and prints one JSON object.
  */
 public final class KernelSuite {
 
@@ -32,6 +32,10 @@ public final class KernelSuite {
         "org.repal.core.metric.DmdParityTest",
         "org.repal.core.metric.InvarianceTest",
         "org.repal.core.model.GradientCheckTest",
+        "org.repal.core.model.Float32PathTest",
+        "org.repal.core.model.LaneSplitTest",
+        "org.repal.core.model.VectorGruRowTest",
+        "org.repal.core.model.VectorRnnRowTest",
     };
 
     private KernelSuite() {

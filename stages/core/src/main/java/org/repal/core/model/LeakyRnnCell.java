@@ -1,6 +1,7 @@
 package org.repal.core.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.repal.core.linalg.ThinProduct;
 
 /**
  * h_t = d·h_{t−1} + (1 − d)·f(a_t), a_t = W_ih x_t + W_hh h_{t−1} + b.
@@ -10,6 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * loop, then the recurrent GEMM adds ∂L/∂a_t·W_hh.
  */
 final class LeakyRnnCell extends Cell {
+    /** Float32 relu and leaky_relu steps run {@link VectorRnnRow} when the JVM has the vector API. */
+    private static final boolean VECTOR_ROWS = ThinProduct.lanes() >= 2;
     LeakyRnnCell(RnnConfig config, DataType type, int batch, int steps) {
         super(config, type, batch, steps, config.hidden(), 0);
     }
@@ -99,7 +102,8 @@ final class LeakyRnnCell extends Cell {
 
     /**
      * {@link #forwardStep} of a float32 relu or leaky_relu network in float arithmetic on the lane's block copied
-     * out: loops that convert between float and double per element ran several times slower than the arithmetic.
+     * out ({@link VectorRnnRow} when the JVM has the vector API): loops that convert between float and double per
+     * element ran several times slower than the arithmetic.
      */
     private void forwardBlockPiecewise(RnnLane lane, int t) {
         int h = hidden;
@@ -114,17 +118,21 @@ final class LeakyRnnCell extends Cell {
         float dec = (float) decay;
         float lk = (float) leak;
         float sl = (float) slope;
-        float rise = (float) (1 - slope);
         preV.getFloats(pr, a, lane.count * h);
         xhV.getFloats(prev, s, lane.count * w);
         for (int row = 0; row < lane.count; row++) {
             int k = row * h;
             int sk = row * w;
-            for (int j = 0; j < h; j++) {
-                float x = a[k + j] + b[j];
-                float d = sl + rise * positive(x);
-                out[j] = dec * s[sk + j] + lk * (x * d);
-                a[k + j] = lk * d;
+            if (VECTOR_ROWS) {
+                VectorRnnRow.forward(a, k, b, h, s, sk, dec, lk, sl, out);
+            } else {
+                for (int j = 0; j < h; j++) {
+                    float x = a[k + j] + b[j];
+                    float on = positive(x);
+                    float d = on + sl * (1 - on); // exactly 1 or the slope, as VectorRnnRow's select
+                    out[j] = s[sk + j] * dec + x * d * lk;
+                    a[k + j] = d * lk;
+                }
             }
             xhV.setFloats(next + row * w, out, h);
         }
