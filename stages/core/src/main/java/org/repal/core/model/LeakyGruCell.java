@@ -54,6 +54,8 @@ final class LeakyGruCell extends Cell {
         final float[] gradBlock;
         final float[] stateBlock;
         final float[] nextFloats;
+        /** {@link VectorGruRow}'s work row (3h). */
+        final float[] rowWork;
         final float[] preBlock;
         final float[] keepBlock;
         final float[] prevGradBlock;
@@ -77,6 +79,7 @@ final class LeakyGruCell extends Cell {
             this.prevGradBlock = new float[rows * h];
             this.stateBlock = new float[rows * cell.width];
             this.nextFloats = new float[rows > 0 ? h : 0];
+            this.rowWork = new float[rows > 0 ? 3 * h : 0];
         }
     }
 
@@ -155,7 +158,7 @@ final class LeakyGruCell extends Cell {
         xhV.getFloats(row0 * w, s, lane.count * w);
         for (int row = 0; row < lane.count; row++) {
             VectorGruRow.forward(activation, a, row * 2 * h, row * 2 * h + h, biasFloats, h, s, row * w, l, out, r,
-                    row * h);
+                    row * h, lane.rowWork);
             xhV.setFloats(next + row * w, out, h);
         }
         preV.setFloats(row0 * 2 * h, a, lane.count * 2 * h);

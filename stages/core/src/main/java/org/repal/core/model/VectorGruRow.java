@@ -2,7 +2,6 @@ package org.repal.core.model;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -40,72 +39,118 @@ final class VectorGruRow {
      * For j &lt; h: z̃ = σ(pre[zOff + j] + bias[j]), with a = pre[nOff + j] + bias[h + j] ñ = f(a) and f'(a); then
      * h_t = h + (1 − d)·z̃·(ñ − h) into next[j] (h = state[sOff + j]), Q = (1 − d)·z̃·(ñ − h)·(1 − z̃) into
      * pre[zOff + j], P = (1 − d)·z̃·f'(a) into pre[nOff + j] and R = 1 − (1 − d)·z̃ into keep[kOff + j].
-     * {@code f} is softplus, relu or leaky_relu.
+     * {@code f} is softplus, relu or leaky_relu; {@code work} holds at least 3h floats. Four small loops rather
+     * than one: in one large loop C2 ran out of inlining budget and left some vector operations to their slow
+     * Java fallbacks.
      */
     static void forward(Activation f, float[] pre, int zOff, int nOff, float[] bias, int h, float[] state, int sOff,
-                        float leak, float[] next, float[] keep, int kOff) {
+                        float leak, float[] next, float[] keep, int kOff, float[] work) {
+        sigmoid(pre, zOff, bias, work, h);
+        if (f == Activation.SOFTPLUS) {
+            softplus(pre, nOff, bias, h, work, h);
+        } else {
+            piecewise(f == Activation.LEAKY_RELU ? (float) Activation.LEAKY_SLOPE : 0f, pre, nOff, bias, h, work, h);
+        }
+        combine(pre, zOff, nOff, h, state, sOff, leak, next, keep, kOff, work);
+    }
+
+    /** work[j] = σ(pre[off + j] + bias[j]) = (a &gt; 0 ? 1 : v)/(1 + v) with v = e^−|a|. */
+    private static void sigmoid(float[] pre, int off, float[] bias, float[] work, int h) {
+        int j = 0;
+        int bound = SPECIES.loopBound(h);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector a = FloatVector.fromArray(SPECIES, pre, off + j).add(FloatVector.fromArray(SPECIES, bias, j));
+            FloatVector v = exp(zero.sub(a.abs()));
+            v.blend(one, a.compare(VectorOperators.GT, 0f)).div(one.add(v)).intoArray(work, j);
+        }
+        for (; j < h; j++) {
+            float a = pre[off + j] + bias[j];
+            float v = exp(0f - Math.abs(a));
+            work[j] = (a > 0 ? 1f : v) / (1f + v);
+        }
+    }
+
+    /**
+     * a = pre[off + j] + bias[bOff + j]: softplus(a) into work[h + j] (a above the threshold, else max(a, 0) +
+     * log(1 + e^−|a|)) and σ(a) into work[2h + j].
+     */
+    private static void softplus(float[] pre, int off, float[] bias, int bOff, float[] work, int h) {
+        int j = 0;
+        int bound = SPECIES.loopBound(h);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector a = FloatVector.fromArray(SPECIES, pre, off + j)
+                    .add(FloatVector.fromArray(SPECIES, bias, bOff + j));
+            FloatVector v = exp(zero.sub(a.abs()));
+            FloatVector s = v.div(v.add(2f));
+            FloatVector w = s.mul(s);
+            FloatVector q = w.mul(1f / 13).add(1f / 11).mul(w).add(1f / 9).mul(w).add(1f / 7).mul(w).add(1f / 5)
+                    .mul(w).add(1f / 3).mul(w).add(1f);
+            FloatVector log1p = s.mul(q).mul(2f);
+            a.max(0f).add(log1p).blend(a, a.compare(VectorOperators.GT, THRESHOLD)).intoArray(work, h + j);
+            v.blend(one, a.compare(VectorOperators.GT, 0f)).div(one.add(v)).intoArray(work, 2 * h + j);
+        }
+        for (; j < h; j++) {
+            float a = pre[off + j] + bias[bOff + j];
+            float v = exp(0f - Math.abs(a));
+            float s = v / (v + 2f);
+            float w = s * s;
+            float q = ((((((w * (1f / 13) + 1f / 11) * w + 1f / 9) * w + 1f / 7) * w + 1f / 5) * w + 1f / 3) * w
+                    + 1f);
+            float log1p = s * q * 2f;
+            work[h + j] = a > THRESHOLD ? a : Math.max(a, 0f) + log1p;
+            work[2 * h + j] = (a > 0 ? 1f : v) / (1f + v);
+        }
+    }
+
+    /** relu (slope 0) or leaky_relu: f(a) = a·f'(a) into work[h + j], f'(a) = a &gt; 0 ? 1 : slope into work[2h + j]. */
+    private static void piecewise(float slope, float[] pre, int off, float[] bias, int bOff, float[] work, int h) {
+        int j = 0;
+        int bound = SPECIES.loopBound(h);
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        FloatVector low = FloatVector.broadcast(SPECIES, slope);
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector a = FloatVector.fromArray(SPECIES, pre, off + j)
+                    .add(FloatVector.fromArray(SPECIES, bias, bOff + j));
+            FloatVector d = low.blend(one, a.compare(VectorOperators.GT, 0f));
+            a.mul(d).intoArray(work, h + j);
+            d.intoArray(work, 2 * h + j);
+        }
+        for (; j < h; j++) {
+            float a = pre[off + j] + bias[bOff + j];
+            float d = a > 0 ? 1f : slope;
+            work[h + j] = a * d;
+            work[2 * h + j] = d;
+        }
+    }
+
+    /** The leaky update and the local derivatives from z̃ = work[j], ñ = work[h + j] and f'(a) = work[2h + j]. */
+    private static void combine(float[] pre, int zOff, int nOff, int h, float[] state, int sOff, float leak,
+                                float[] next, float[] keep, int kOff, float[] work) {
         int j = 0;
         int bound = SPECIES.loopBound(h);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (; j < bound; j += SPECIES.length()) {
-            FloatVector az = FloatVector.fromArray(SPECIES, pre, zOff + j).add(FloatVector.fromArray(SPECIES, bias, j));
-            FloatVector vz = exp(az.abs().neg());
-            FloatVector z = vz.blend(one, az.compare(VectorOperators.GT, 0f)).div(one.add(vz));
-            FloatVector a = FloatVector.fromArray(SPECIES, pre, nOff + j)
-                    .add(FloatVector.fromArray(SPECIES, bias, h + j));
-            VectorMask<Float> on = a.compare(VectorOperators.GT, 0f);
-            FloatVector value;
-            FloatVector deriv;
-            if (f == Activation.SOFTPLUS) {
-                FloatVector v = exp(a.abs().neg());
-                FloatVector s = v.div(v.add(2f));
-                FloatVector w = s.mul(s);
-                FloatVector q = w.mul(1f / 13).add(1f / 11).mul(w).add(1f / 9).mul(w).add(1f / 7).mul(w).add(1f / 5)
-                        .mul(w).add(1f / 3).mul(w).add(1f);
-                FloatVector log1p = s.mul(q).mul(2f);
-                value = a.max(0f).add(log1p).blend(a, a.compare(VectorOperators.GT, THRESHOLD));
-                deriv = v.blend(one, on).div(one.add(v));
-            } else {
-                float slope = f == Activation.LEAKY_RELU ? (float) Activation.LEAKY_SLOPE : 0f;
-                deriv = FloatVector.broadcast(SPECIES, slope).blend(one, on);
-                value = a.mul(deriv);
-            }
+            FloatVector z = FloatVector.fromArray(SPECIES, work, j);
             FloatVector hp = FloatVector.fromArray(SPECIES, state, sOff + j);
-            FloatVector diff = value.sub(hp);
+            FloatVector diff = FloatVector.fromArray(SPECIES, work, h + j).sub(hp);
             FloatVector lz = z.mul(leak);
             hp.add(lz.mul(diff)).intoArray(next, j);
             lz.mul(diff).mul(one.sub(z)).intoArray(pre, zOff + j);
-            lz.mul(deriv).intoArray(pre, nOff + j);
+            lz.mul(FloatVector.fromArray(SPECIES, work, 2 * h + j)).intoArray(pre, nOff + j);
             one.sub(lz).intoArray(keep, kOff + j);
         }
         for (; j < h; j++) {
-            float az = pre[zOff + j] + bias[j];
-            float vz = exp(-Math.abs(az));
-            float z = (az > 0 ? 1f : vz) / (1f + vz);
-            float a = pre[nOff + j] + bias[h + j];
-            boolean on = a > 0;
-            float value;
-            float deriv;
-            if (f == Activation.SOFTPLUS) {
-                float v = exp(-Math.abs(a));
-                float s = v / (v + 2f);
-                float w = s * s;
-                float q = ((((((w * (1f / 13) + 1f / 11) * w + 1f / 9) * w + 1f / 7) * w + 1f / 5) * w + 1f / 3) * w
-                        + 1f);
-                float log1p = s * q * 2f;
-                value = a > THRESHOLD ? a : Math.max(a, 0f) + log1p;
-                deriv = (on ? 1f : v) / (1f + v);
-            } else {
-                float slope = f == Activation.LEAKY_RELU ? (float) Activation.LEAKY_SLOPE : 0f;
-                deriv = on ? 1f : slope;
-                value = a * deriv;
-            }
+            float z = work[j];
             float hp = state[sOff + j];
-            float diff = value - hp;
+            float diff = work[h + j] - hp;
             float lz = z * leak;
             next[j] = hp + lz * diff;
             pre[zOff + j] = lz * diff * (1f - z);
-            pre[nOff + j] = lz * deriv;
+            pre[nOff + j] = lz * work[2 * h + j];
             keep[kOff + j] = 1f - lz;
         }
     }

@@ -107,7 +107,7 @@ class VectorGruRowTest {
         }
 
         void run(Activation f, float leak) {
-            VectorGruRow.forward(f, pre, 0, h, bias, h, state, 0, leak, next, keep, 0);
+            VectorGruRow.forward(f, pre, 0, h, bias, h, state, 0, leak, next, keep, 0, new float[3 * h]);
         }
     }
 }
