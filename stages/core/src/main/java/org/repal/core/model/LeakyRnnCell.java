@@ -38,6 +38,8 @@ final class LeakyRnnCell extends Cell {
         final float[] nextRow;
         final float[] gradBlock;
         final float[] prevGradBlock;
+        /** {@link VectorRnnRow#forwardSoftplus}'s work row (3h). */
+        final float[] rowWork;
 
         RnnLane(Cell cell, int index, int lanes, int first, int count) {
             super(cell, index, lanes, first, count);
@@ -54,6 +56,7 @@ final class LeakyRnnCell extends Cell {
             this.nextRow = new float[rows > 0 ? h : 0];
             this.gradBlock = new float[rows * h];
             this.prevGradBlock = new float[rows * h];
+            this.rowWork = new float[rows > 0 ? 3 * h : 0];
         }
     }
 
@@ -66,8 +69,8 @@ final class LeakyRnnCell extends Cell {
     void forwardStep(Lane lane, int t) {
         RnnLane scratch = (RnnLane) lane;
         if (!precise) {
-            if (piecewise) {
-                forwardBlockPiecewise(scratch, t);
+            if (piecewise || (VECTOR_ROWS && activation == Activation.SOFTPLUS)) {
+                forwardBlock(scratch, t);
             } else {
                 forwardRows(scratch, t);
             }
@@ -101,11 +104,11 @@ final class LeakyRnnCell extends Cell {
     }
 
     /**
-     * {@link #forwardStep} of a float32 relu or leaky_relu network in float arithmetic on the lane's block copied
-     * out ({@link VectorRnnRow} when the JVM has the vector API): loops that convert between float and double per
-     * element ran several times slower than the arithmetic.
+     * {@link #forwardStep} of a float32 relu or leaky_relu network, or softplus with the vector API, in float
+     * arithmetic on the lane's block copied out ({@link VectorRnnRow} when the JVM has the vector API): loops that
+     * convert between float and double per element ran several times slower than the arithmetic.
      */
-    private void forwardBlockPiecewise(RnnLane lane, int t) {
+    private void forwardBlock(RnnLane lane, int t) {
         int h = hidden;
         int w = width;
         int pr = ((t - 1) * batch + lane.first) * h;
@@ -123,7 +126,9 @@ final class LeakyRnnCell extends Cell {
         for (int row = 0; row < lane.count; row++) {
             int k = row * h;
             int sk = row * w;
-            if (VECTOR_ROWS) {
+            if (activation == Activation.SOFTPLUS) {
+                VectorRnnRow.forwardSoftplus(a, k, b, h, s, sk, dec, lk, out, lane.rowWork);
+            } else if (VECTOR_ROWS) {
                 VectorRnnRow.forward(a, k, b, h, s, sk, dec, lk, sl, out);
             } else {
                 for (int j = 0; j < h; j++) {
@@ -145,7 +150,10 @@ final class LeakyRnnCell extends Cell {
         return 1 - (((bits - 1) | bits) >>> 31);
     }
 
-    /** {@link #forwardStep} of a float32 softplus or tanh network: rows copied out, {@link FloatRows}' loops, back. */
+    /**
+     * {@link #forwardStep} of a float32 tanh network, or softplus without the vector API: rows copied out,
+     * {@link FloatRows}' loops, back.
+     */
     private void forwardRows(RnnLane lane, int t) {
         int h = hidden;
         double d = decay;

@@ -6,10 +6,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One row of a float32 leaky RNN step with relu or leaky_relu ({@link LeakyRnnCell}) on the JDK's vector API: C2
- * leaves the scalar loop's branch-free [a > 0] (float bits as ints) unvectorised. The last columns (fewer than a
- * vector) run the same operations one by one. Only {@link LeakyRnnCell} refers to this class, and only when the
- * incubator module is loaded.
+ * One row of a float32 leaky RNN step ({@link LeakyRnnCell}) on the JDK's vector API: relu or leaky_relu (C2 leaves
+ * the scalar loop's branch-free [a > 0], float bits as ints, unvectorised) and softplus ({@link VectorActivations}; the
+ * double loops of {@link FloatRows} spent their time converting). The last columns (fewer than a vector) run the same
+ * operations one by one. Only {@link LeakyRnnCell} refers to this class, and only when the incubator module is loaded.
  */
 final class VectorRnnRow {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -39,6 +39,26 @@ final class VectorRnnRow {
             float d = a > 0 ? 1f : slope;
             next[j] = state[sOff + j] * decay + a * d * leak;
             pre[off + j] = d * leak;
+        }
+    }
+
+    /**
+     * softplus: for j &lt; h, a = pre[off + j] + bias[j]: h_t = decay·h + leak·softplus(a) into next[j] (h =
+     * state[sOff + j]) and leak·σ(a) into pre[off + j]; {@code work} holds at least 3h floats.
+     */
+    static void forwardSoftplus(float[] pre, int off, float[] bias, int h, float[] state, int sOff, float decay,
+                                float leak, float[] next, float[] work) {
+        VectorActivations.softplus(pre, off, bias, 0, work, h);
+        int j = 0;
+        int bound = SPECIES.loopBound(h);
+        for (; j < bound; j += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, state, sOff + j).mul(decay)
+                    .add(FloatVector.fromArray(SPECIES, work, h + j).mul(leak)).intoArray(next, j);
+            FloatVector.fromArray(SPECIES, work, 2 * h + j).mul(leak).intoArray(pre, off + j);
+        }
+        for (; j < h; j++) {
+            next[j] = state[sOff + j] * decay + work[h + j] * leak;
+            pre[off + j] = work[2 * h + j] * leak;
         }
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.repal.core.linalg.ThinProduct;
 
-/** The float32 leaky RNN row kernel: the step's formula in float, and its vector lanes equal to its scalar tail. */
+/** The float32 leaky RNN row kernels: the step's formula, and their vector lanes equal to their scalar tails. */
 class VectorRnnRowTest {
 
     @ParameterizedTest
@@ -39,6 +39,40 @@ class VectorRnnRowTest {
             float[] one = {pre[j]};
             float[] oneNext = new float[1];
             VectorRnnRow.forward(one, 0, new float[] {bias[j]}, 1, new float[] {state[j]}, 0, decay, leak, slope, oneNext);
+            assertEquals(next[j], oneNext[0], 0f, "alone " + j);
+            assertEquals(wide[j], one[0], 0f, "alone, derivative " + j);
+        }
+    }
+
+    /** softplus rows: the step in double within 4e-7 (relative, at least 1), and each element alone equal to the wide row. */
+    @org.junit.jupiter.api.Test
+    void softplusFollowsTheDoubleStepAndEqualsItsScalarTail() {
+        assumeTrue(ThinProduct.lanes() >= 2, "vector API not loaded or no hardware FMA: " + ThinProduct.describe());
+        int h = 45;
+        SplittableRandom r = new SplittableRandom(9);
+        float[] pre = new float[h];
+        float[] bias = new float[h];
+        float[] state = new float[h];
+        for (int j = 0; j < h; j++) {
+            pre[j] = (float) (r.nextDouble() * 60 - 30);
+            bias[j] = (float) (r.nextDouble() - 0.5);
+            state[j] = (float) (r.nextDouble() * 2 - 1);
+        }
+        float decay = 0.8f;
+        float leak = 0.2f;
+        float[] wide = pre.clone();
+        float[] next = new float[h];
+        VectorRnnRow.forwardSoftplus(wide, 0, bias, h, state, 0, decay, leak, next, new float[3 * h]);
+        for (int j = 0; j < h; j++) {
+            double a = (double) pre[j] + bias[j];
+            double value = a > 20 ? a : Math.log1p(Math.exp(a));
+            double want = (double) state[j] * decay + value * leak;
+            assertEquals(want, next[j], 4e-7 * Math.max(1, Math.abs(want)), "h_t " + j);
+            assertEquals(leak / (1 + Math.exp(-a)), wide[j], 4e-7, "derivative " + j);
+            float[] one = {pre[j]};
+            float[] oneNext = new float[1];
+            VectorRnnRow.forwardSoftplus(one, 0, new float[] {bias[j]}, 1, new float[] {state[j]}, 0, decay, leak,
+                    oneNext, new float[3]);
             assertEquals(next[j], oneNext[0], 0f, "alone " + j);
             assertEquals(wide[j], one[0], 0f, "alone, derivative " + j);
         }
