@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.linalg.BlasThreads;
+import org.repal.core.linalg.ThinProduct;
 
 /**
  * The recurrence of one network for a fixed batch shape (B sequences × T steps), with every buffer allocated
@@ -28,6 +29,11 @@ import org.repal.core.linalg.BlasThreads;
  * lane order).
  */
 abstract class Cell {
+    /**
+     * Whether float32 steps may run their rows on the JDK's vector API ({@link VectorGruRow}, {@link VectorRnnRow}):
+     * the module is loaded and the JIT has hardware FMA.
+     */
+    static final boolean VECTOR_ROWS = ThinProduct.lanes() >= 2;
     /** Fewer sequences per lane leave the step GEMMs too small to gain from a second thread. */
     static final int MIN_LANE_ROWS = 16;
     final RnnConfig config;

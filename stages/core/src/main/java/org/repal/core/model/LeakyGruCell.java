@@ -1,7 +1,6 @@
 package org.repal.core.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.repal.core.linalg.ThinProduct;
 
 /**
  * The reference's leaky GRU (see {@link RnnType#LEAKY_GRU}): with z̃ = σ(a_z), ñ = f(a_n),
@@ -14,8 +13,6 @@ import org.repal.core.linalg.ThinProduct;
  * receives G⊙R in the same loop, then ∂L/∂a_{z,n}·W_hh[z, n] by one GEMM.
  */
 final class LeakyGruCell extends Cell {
-    /** Float32 softplus, relu and leaky_relu steps run {@link VectorGruRow} when the JVM has the vector API. */
-    private static final boolean VECTOR_ROWS = ThinProduct.lanes() >= 2;
     /** R per step, [T·B, H]. */
     private final Mat keep;
     private final Vec keepV;

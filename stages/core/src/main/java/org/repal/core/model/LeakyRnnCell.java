@@ -1,7 +1,6 @@
 package org.repal.core.model;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.repal.core.linalg.ThinProduct;
 
 /**
  * h_t = d·h_{t−1} + (1 − d)·f(a_t), a_t = W_ih x_t + W_hh h_{t−1} + b.
@@ -11,8 +10,6 @@ import org.repal.core.linalg.ThinProduct;
  * loop, then the recurrent GEMM adds ∂L/∂a_t·W_hh.
  */
 final class LeakyRnnCell extends Cell {
-    /** Float32 relu and leaky_relu steps run {@link VectorRnnRow} when the JVM has the vector API. */
-    private static final boolean VECTOR_ROWS = ThinProduct.lanes() >= 2;
     LeakyRnnCell(RnnConfig config, DataType type, int batch, int steps) {
         super(config, type, batch, steps, config.hidden(), 0);
     }
@@ -28,14 +25,14 @@ final class LeakyRnnCell extends Cell {
          */
         final double[] preRow;
         final double[] prevRow;
-        final double[] nextRowD;
+        final double[] nextRow;
         /**
          * Float32 relu / leaky_relu forward and every float32 backward: the lane's rows of a step copied out whole
          * (pre-activations or D_t, [h_{t−1} | x_t | 0], h_t, ∂L/∂h_t, ∂L/∂h_{t−1}).
          */
         final float[] preBlock;
         final float[] stateBlock;
-        final float[] nextRow;
+        final float[] nextFloats;
         final float[] gradBlock;
         final float[] prevGradBlock;
         /** {@link VectorRnnRow#forwardSoftplus}'s work row (3h). */
@@ -49,11 +46,11 @@ final class LeakyRnnCell extends Cell {
             this.work = new double[h];
             this.preRow = new double[h];
             this.prevRow = new double[h];
-            this.nextRowD = new double[h];
+            this.nextRow = new double[h];
             int rows = cell.isDouble ? 0 : count;
             this.preBlock = new float[rows * h];
             this.stateBlock = new float[rows * cell.width];
-            this.nextRow = new float[rows > 0 ? h : 0];
+            this.nextFloats = new float[rows > 0 ? h : 0];
             this.gradBlock = new float[rows * h];
             this.prevGradBlock = new float[rows * h];
             this.rowWork = new float[rows > 0 ? 3 * h : 0];
@@ -116,7 +113,7 @@ final class LeakyRnnCell extends Cell {
         int next = prev + batch * w;
         float[] a = lane.preBlock;
         float[] s = lane.stateBlock;
-        float[] out = lane.nextRow;
+        float[] out = lane.nextFloats;
         float[] b = biasFloats;
         float dec = (float) decay;
         float lk = (float) leak;
@@ -160,7 +157,7 @@ final class LeakyRnnCell extends Cell {
         double l = leak;
         double[] preRow = lane.preRow;
         double[] prevRow = lane.prevRow;
-        double[] nextRow = lane.nextRowD;
+        double[] nextRow = lane.nextRow;
         double[] value = lane.value;
         double[] deriv = lane.deriv;
         for (int b = lane.first; b < lane.end; b++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.repal.core.linalg.ThinProduct;
@@ -11,20 +12,29 @@ import org.repal.core.linalg.ThinProduct;
 /** The float32 leaky RNN row kernels: the step's formula, and their vector lanes equal to their scalar tails. */
 class VectorRnnRowTest {
 
+    /** A row's pre-activations in (−span, span), bias in (−0.5, 0.5) and h_{t−1} in (−1, 1), drawn element by element. */
+    private record Row(float[] pre, float[] bias, float[] state) {
+        static Row random(int h, long seed, double span) {
+            SplittableRandom r = new SplittableRandom(seed);
+            Row row = new Row(new float[h], new float[h], new float[h]);
+            for (int j = 0; j < h; j++) {
+                row.pre[j] = (float) (r.nextDouble() * 2 * span - span);
+                row.bias[j] = (float) (r.nextDouble() - 0.5);
+                row.state[j] = (float) (r.nextDouble() * 2 - 1);
+            }
+            return row;
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(floats = {0f, 0.01f})
     void computesTheLeakyStepAndEqualsItsScalarTail(float slope) {
         assumeTrue(ThinProduct.lanes() >= 2, "vector API not loaded or no hardware FMA: " + ThinProduct.describe());
         int h = 45;
-        SplittableRandom r = new SplittableRandom(3);
-        float[] pre = new float[h];
-        float[] bias = new float[h];
-        float[] state = new float[h];
-        for (int j = 0; j < h; j++) {
-            pre[j] = (float) (r.nextDouble() * 4 - 2);
-            bias[j] = (float) (r.nextDouble() - 0.5);
-            state[j] = (float) (r.nextDouble() * 2 - 1);
-        }
+        Row row = Row.random(h, 3, 2);
+        float[] pre = row.pre();
+        float[] bias = row.bias();
+        float[] state = row.state();
         pre[7] = -bias[7]; // a = 0 exactly: relu'(0) = 0, the slope for leaky_relu
         float decay = 0.9f;
         float leak = 0.1f;
@@ -45,19 +55,14 @@ class VectorRnnRowTest {
     }
 
     /** softplus rows: the step in double within 4e-7 (relative, at least 1), and each element alone equal to the wide row. */
-    @org.junit.jupiter.api.Test
+    @Test
     void softplusFollowsTheDoubleStepAndEqualsItsScalarTail() {
         assumeTrue(ThinProduct.lanes() >= 2, "vector API not loaded or no hardware FMA: " + ThinProduct.describe());
         int h = 45;
-        SplittableRandom r = new SplittableRandom(9);
-        float[] pre = new float[h];
-        float[] bias = new float[h];
-        float[] state = new float[h];
-        for (int j = 0; j < h; j++) {
-            pre[j] = (float) (r.nextDouble() * 60 - 30);
-            bias[j] = (float) (r.nextDouble() - 0.5);
-            state[j] = (float) (r.nextDouble() * 2 - 1);
-        }
+        Row row = Row.random(h, 9, 30);
+        float[] pre = row.pre();
+        float[] bias = row.bias();
+        float[] state = row.state();
         float decay = 0.8f;
         float leak = 0.2f;
         float[] wide = pre.clone();
