@@ -48,6 +48,21 @@ public final class NativeBlas {
         }
     }
 
+    /**
+     * Copies a rows×cols block between two row-major matrices (offsets of the blocks' first elements, leading
+     * dimensions given) through a heap row: one bulk read and one bulk write per row, no native call per row.
+     */
+    public static void copyBlock(DoublePointer src, long srcOff, int srcLd, DoublePointer dst, long dstOff, int dstLd,
+                                 int rows, int cols) {
+        java.nio.DoubleBuffer s = src.asBuffer();
+        java.nio.DoubleBuffer d = dst.asBuffer();
+        double[] row = new double[cols];
+        for (int i = 0; i < rows; i++) {
+            s.get((int) (srcOff + (long) i * srcLd), row, 0, cols);
+            d.put((int) (dstOff + (long) i * dstLd), row, 0, cols);
+        }
+    }
+
     /** C[m×n] = alpha·op(A)·op(B) + beta·C, all row-major with the given leading dimensions. */
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                             DoublePointer a, long aOff, int lda, DoublePointer b, long bOff, int ldb,
@@ -73,20 +88,33 @@ public final class NativeBlas {
     }
 
     /**
-     * Copies the upper triangle of a row-major n×n matrix into its lower triangle, tile by tile so that the
-     * column-wise reads stay in cache.
+     * Copies the upper triangle of a row-major n×n matrix into its lower triangle, tile by tile: a tile of the upper
+     * triangle is read in bulk row by row, transposed on the heap and written in bulk to its mirror position (one
+     * element at a time through the buffer, as before, was 4× slower on a 2560-wide Gram).
      */
     public static void mirrorUpper(DoublePointer c, int n) {
         java.nio.DoubleBuffer buf = new DoublePointer(c).position(0).limit((long) n * n).capacity((long) n * n).asBuffer();
         final int tile = 64;
+        double[] upper = new double[tile * tile];
+        double[] lower = new double[tile * tile];
         for (int bi = 0; bi < n; bi += tile) {
+            int rows = Math.min(tile, n - bi);
             for (int bj = 0; bj <= bi; bj += tile) {
-                int iEnd = Math.min(n, bi + tile);
-                int jEnd = Math.min(n, bj + tile);
-                for (int i = bi; i < iEnd; i++) {
-                    for (int j = bj; j < Math.min(jEnd, i); j++) {
-                        buf.put(i * n + j, buf.get(j * n + i));
+                int cols = Math.min(tile, n - bj);
+                // The upper tile mirrored onto rows bi.., columns bj..: rows bj.. and columns bi.. of the matrix.
+                for (int j = 0; j < cols; j++) {
+                    buf.get((bj + j) * n + bi, upper, j * tile, rows);
+                }
+                for (int i = 0; i < rows; i++) {
+                    int end = cols;
+                    if (bj == bi) { // a diagonal tile keeps its upper part: only what lies below the diagonal changes
+                        buf.get((bi + i) * n + bj, lower, i * tile, cols);
+                        end = i;
                     }
+                    for (int j = 0; j < end; j++) {
+                        lower[i * tile + j] = upper[j * tile + i];
+                    }
+                    buf.put((bi + i) * n + bj, lower, i * tile, cols);
                 }
             }
         }
@@ -102,10 +130,24 @@ public final class NativeBlas {
 
     /** As above for an m×n block of a row-major matrix with leading dimension {@code ld}. */
     public static boolean orthonormalizeColumns(DoublePointer q, int m, int n, int ld) {
+        return orthonormalizeColumns(q, m, n, ld, null);
+    }
+
+    /**
+     * As above, also returning the triangular factor: on success {@code r} (row-major n×n, if not null) holds R with
+     * Q_before = Q_after·R, zeros below its diagonal.
+     */
+    public static boolean orthonormalizeColumns(DoublePointer q, int m, int n, int ld, double[] r) {
         try (DoublePointer tau = alloc(n)) {
             int info = openblas.LAPACKE_dgeqrf(openblas.LAPACK_ROW_MAJOR, m, n, q, ld, tau);
             if (info != 0) {
                 return false;
+            }
+            if (r != null) {
+                java.util.Arrays.fill(r, 0, n * n, 0.0);
+                for (int row = 0; row < n; row++) { // R is the upper triangle of the first n rows
+                    at(q, (long) row * ld + row).get(r, row * n + row, n - row);
+                }
             }
             return openblas.LAPACKE_dorgqr(openblas.LAPACK_ROW_MAJOR, m, n, n, q, ld, tau) == 0;
         }

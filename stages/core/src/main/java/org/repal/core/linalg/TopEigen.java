@@ -25,11 +25,19 @@ public final class TopEigen {
     private static final int FIRST_CHECKPOINT_VECTORS_PER_PAIR = 4;
     /** The vector budget: this many blocks of the width r + max(8, r/4), at most n/2 vectors. */
     private static final int MAX_BLOCKS = 24;
+    /** A re-orthogonalisation pass that leaves a column shorter than this fraction of itself is repeated. */
+    private static final double REORTHOGONALISE_AGAIN_BELOW = Math.sqrt(0.5);
+    /** Lanczos residual estimates (as multiples of the tolerance) below which the true residuals are computed. */
+    private static final double ESTIMATE_ACCEPTED_BELOW = 0.5;
     /** Narrowest Krylov block: thinner ones make GEMMs inefficient and miss eigenvalues of higher multiplicity. */
     static final int MIN_BLOCK = 8;
 
-    /** Eigenvalues (descending, length r) and eigenvectors (row-major n×r, column i for value i). */
-    public record Result(double[] values, double[] vectors, int n, int r, String method) {
+    /**
+     * Eigenvalues (descending, length r), eigenvectors (row-major n×r, column i for value i) and the matrix times
+     * them, G·vectors (row-major n×r, same columns): callers that need G·W (e.g. to form WᵀGW exactly) get it for
+     * free from the Krylov solver, which has it as a by-product of certifying the residuals.
+     */
+    public record Result(double[] values, double[] vectors, double[] products, int n, int r, String method) {
     }
 
     private TopEigen() {
@@ -49,35 +57,37 @@ public final class TopEigen {
         return dense(g, n, r);
     }
 
-    /** LAPACK dsyevr on a copy of the matrix. */
+    /** LAPACK dsyevr on a copy of the matrix (then one product with G for {@link Result#products}). */
     public static Result dense(DoublePointer g, int n, int r) {
         try (DoublePointer a = NativeBlas.alloc((long) n * n);
              DoublePointer w = NativeBlas.alloc(n);
-             DoublePointer z = NativeBlas.alloc((long) n * r)) {
+             DoublePointer z = NativeBlas.alloc((long) n * r);
+             DoublePointer gz = NativeBlas.alloc((long) n * r)) {
             NativeBlas.copy(g, 0, a, 0, (long) n * n);
             NativeBlas.symmetricEigenRange(a, n, n - r + 1, n, w, z);
+            NativeBlas.gemm(false, false, n, r, n, 1.0, g, 0, n, z, 0, r, 0.0, gz, 0, r);
             double[] wa = new double[r];
             double[] za = new double[n * r];
+            double[] gza = new double[n * r];
             w.get(wa);
             z.get(za);
-            return descending(wa, za, n, r, "dense");
+            gz.get(gza);
+            return descending(wa, za, gza, n, r, "dense", false);
         }
     }
 
-    /** Reverses LAPACK's ascending order so that index 0 is the largest eigenvalue (signs as LAPACK gives them). */
-    private static Result descending(double[] ascValues, double[] ascVectors, int n, int r, String method) {
-        return descending(ascValues, ascVectors, n, r, method, false);
-    }
-
     /**
-     * As above; with {@code fixSigns} each eigenvector's largest-magnitude entry is made positive. Krylov results
-     * use it: their signs would otherwise follow the random start and the block width, and the fast DSA optimiser
-     * (not sign-invariant in where it lands) would see a different operator D·A·D whenever those are tuned.
+     * Reverses LAPACK's ascending order so that index 0 is the largest eigenvalue, the products' columns with them.
+     * With {@code fixSigns} each eigenvector's largest-magnitude entry is made positive (and its product column
+     * flipped with it). Krylov results use it: their signs would otherwise follow the random start and the block
+     * width, and the fast DSA optimiser (not sign-invariant in where it lands) would see a different operator D·A·D
+     * whenever those are tuned. Dense results keep LAPACK's signs.
      */
-    private static Result descending(double[] ascValues, double[] ascVectors, int n, int r, String method,
-                                     boolean fixSigns) {
+    private static Result descending(double[] ascValues, double[] ascVectors, double[] ascProducts, int n, int r,
+                                     String method, boolean fixSigns) {
         double[] values = new double[r];
         double[] vectors = new double[n * r];
+        double[] products = new double[n * r];
         for (int i = 0; i < r; i++) {
             values[i] = ascValues[r - 1 - i];
             int src = r - 1 - i;
@@ -91,9 +101,10 @@ public final class TopEigen {
             double sign = fixSigns && largest < 0 ? -1.0 : 1.0;
             for (int row = 0; row < n; row++) {
                 vectors[row * r + i] = sign * ascVectors[row * r + src];
+                products[row * r + i] = sign * ascProducts[row * r + src];
             }
         }
-        return new Result(values, vectors, n, r, method);
+        return new Result(values, vectors, products, n, r, method);
     }
 
     /**
@@ -117,6 +128,22 @@ public final class TopEigen {
 
     /** As above; {@code vectorKernel} false keeps the products on OpenBLAS (to compare the two in tests). */
     static Result blockKrylov(DoublePointer g, int n, int r, boolean vectorKernel) {
+        return blockKrylov(g, n, r, vectorKernel, ESTIMATE_ACCEPTED_BELOW, null);
+    }
+
+    /**
+     * One Rayleigh–Ritz check: the Krylov size, the worst Lanczos residual estimate and the worst true residual (NaN
+     * when the estimate did not pass the gate), both as multiples of the tolerance.
+     */
+    record Checkpoint(int vectors, double estimate, double certified) {
+    }
+
+    /**
+     * As above with the estimate gate given (+∞ computes the true residuals at every check) and, if {@code trace} is
+     * not null, every check appended to it: for tests of the estimate and the schedule.
+     */
+    static Result blockKrylov(DoublePointer g, int n, int r, boolean vectorKernel, double estimateGate,
+                              java.util.List<Checkpoint> trace) {
         int block = blockSize(n, r);
         // The vector budget of a block wider than r (as this solver had before) spent in thin blocks.
         int budget = Math.min(n / 2, MAX_BLOCKS * Math.min(n, r + Math.max(8, r / 4)));
@@ -138,48 +165,131 @@ public final class TopEigen {
             if (!NativeBlas.orthonormalizeColumns(q, n, block, ld)) {
                 return null;
             }
-            int checkpoint = Math.max(1, ceilDiv(FIRST_CHECKPOINT_VECTORS_PER_PAIR * r, block));
-            int longestStep = Math.max(2, ceilDiv(2 * r, block));
-            double previousExcess = Double.NaN;
-            int previousCheckpoint = 0;
+            double[] beta = new double[block * block]; // R of the newest block's QR: Q_{i+1}ᵀ·G·Q_i
+            double[] tColumn = new double[ld * block];
+            Checkpoints checkpoints = new Checkpoints(r, block);
             for (int i = 0; i < maxBlocks; i++) {
                 int m = (i + 1) * block;
                 long col = (long) i * block;
+                long next = m;
                 product.apply(q, col, ld, gq, col, mMax);
-                // New block column of T: Q[:, 0:m]ᵀ·G·Q_i. It is also the projection of the next block's start.
-                NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, gq, col, mMax, 0.0, t, col, mMax);
+                // T's new block column (rows 0..m): A_i = Q_iᵀ·G·Q_i on the diagonal, the previous QR's Rᵀ above it
+                // and zeros higher up, plus whatever the re-orthogonalisation below finds there.
+                java.util.Arrays.fill(tColumn, 0, m * block, 0.0);
+                if (i > 0) {
+                    for (int a = 0; a < block; a++) {
+                        for (int b = 0; b < block; b++) {
+                            tColumn[((int) col - block + a) * block + b] = beta[b * block + a];
+                        }
+                    }
+                }
+                NativeBlas.gemm(true, false, block, block, n, 1.0, q, col, ld, gq, col, mMax, 0.0, proj, 0, block);
+                proj.get(tColumn, (int) col * block, block * block);
+                // Next block: the three-term step W = G·Q_i − Q_i·A_i − Q_{i−1}·B_iᵀ, then a full
+                // re-orthogonalisation against every block so far (classical Gram–Schmidt, repeated when it
+                // removed much: Daniel–Gragg–Kaufman–Stewart), then a QR. Orthogonality that still slips shows up in
+                // the Ritz vectors, which rayleighRitz checks before accepting them.
+                NativeBlas.copyBlock(gq, col, mMax, q, next, ld, n, block);
+                NativeBlas.at(proj, 0).put(tColumn, 0, m * block);
+                long localRows = i > 0 ? col - block : col;
+                int localCount = (int) (m - localRows);
+                NativeBlas.gemm(false, false, n, block, localCount, -1.0, q, localRows, ld, proj, localRows * block,
+                        block, 1.0, q, next, ld);
+                for (int pass = 0; pass < 2; pass++) {
+                    double[] before = columnNorms(q, next, n, block, ld);
+                    NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, q, next, ld, 0.0, proj, 0, block);
+                    NativeBlas.gemm(false, false, n, block, m, -1.0, q, 0, ld, proj, 0, block, 1.0, q, next, ld);
+                    double[] correction = new double[m * block];
+                    proj.get(correction);
+                    for (int e = 0; e < m * block; e++) {
+                        tColumn[e] += correction[e];
+                    }
+                    if (!shrankBelow(columnNorms(q, next, n, block, ld), before, REORTHOGONALISE_AGAIN_BELOW)) {
+                        break;
+                    }
+                }
+                DoubleBuffer tBuffer = t.asBuffer();
+                for (int row = 0; row < m; row++) {
+                    tBuffer.put((int) (row * (long) mMax + col), tColumn, row * block, block);
+                }
+                if (!NativeBlas.orthonormalizeColumns(NativeBlas.at(q, next), n, block, ld, beta)) {
+                    return null;
+                }
                 boolean last = i == maxBlocks - 1;
-                if (last || i + 1 == checkpoint) {
-                    Ritz ritz = rayleighRitz(q, ld, gq, mMax, t, n, block, i + 1, r);
-                    if (ritz.result() != null || last || Double.isInfinite(ritz.worstRatio())) {
+                if (last || checkpoints.due(i + 1)) {
+                    Ritz ritz = rayleighRitz(q, ld, gq, mMax, t, beta, n, block, i + 1, r, estimateGate);
+                    if (trace != null) {
+                        trace.add(new Checkpoint(m, ritz.estimate(), ritz.certified()));
+                    }
+                    if (ritz.result() != null || last || ritz.lostOrthogonality()) {
                         return ritz.result(); // null → the caller falls back to the dense solver
                     }
-                    // Residuals shrink roughly geometrically per block: aim the next check where they should pass.
-                    double excess = Math.log(ritz.worstRatio());
-                    int step = Math.max(1, longestStep / 2);
-                    if (!Double.isNaN(previousExcess) && previousExcess > excess) {
-                        double perBlock = (previousExcess - excess) / (i + 1 - previousCheckpoint);
-                        step = (int) Math.ceil(excess / perBlock);
-                    }
-                    previousExcess = excess;
-                    previousCheckpoint = i + 1;
-                    checkpoint = i + 1 + Math.max(1, Math.min(longestStep, step));
-                }
-                // Next block: G·Q_i minus its projection on all blocks so far (classical Gram–Schmidt, twice, the
-                // first pass reusing T's new column), then a QR. Orthogonality that still slips shows up in the
-                // Ritz vectors, which rayleighRitz checks before accepting them.
-                long next = (long) m;
-                for (int row = 0; row < n; row++) {
-                    NativeBlas.copy(gq, (long) row * mMax + col, q, (long) row * ld + next, block);
-                }
-                NativeBlas.gemm(false, false, n, block, m, -1.0, q, 0, ld, t, col, mMax, 1.0, q, next, ld);
-                NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, q, next, ld, 0.0, proj, 0, block);
-                NativeBlas.gemm(false, false, n, block, m, -1.0, q, 0, ld, proj, 0, block, 1.0, q, next, ld);
-                if (!NativeBlas.orthonormalizeColumns(NativeBlas.at(q, next), n, block, ld)) {
-                    return null;
+                    checkpoints.failed(i + 1, Double.isNaN(ritz.certified()) ? ritz.estimate() : ritz.certified());
                 }
             }
             return null;
+        }
+    }
+
+    /** Euclidean norms of the columns of an n×cols block (leading dimension ld). */
+    private static double[] columnNorms(DoublePointer p, long offset, int n, int cols, int ld) {
+        DoubleBuffer buffer = p.asBuffer();
+        double[] sums = new double[cols];
+        double[] row = new double[cols];
+        for (int i = 0; i < n; i++) {
+            buffer.get((int) (offset + (long) i * ld), row, 0, cols);
+            for (int c = 0; c < cols; c++) {
+                sums[c] += row[c] * row[c];
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            sums[c] = Math.sqrt(sums[c]);
+        }
+        return sums;
+    }
+
+    /** Whether some column's norm fell below {@code fraction} of what it was. */
+    private static boolean shrankBelow(double[] after, double[] before, double fraction) {
+        for (int c = 0; c < after.length; c++) {
+            if (!(after[c] > fraction * before[c])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * When to run Rayleigh–Ritz: first at {@link #FIRST_CHECKPOINT_VECTORS_PER_PAIR} vectors per wanted pair, then
+     * where the residual decay seen so far (roughly geometric per block) says the residuals should pass, at most
+     * r vectors further on. A check costs a dense eigensolve of T but no product with the n-long basis unless the
+     * Lanczos estimate of the residuals already passes, so checking often wastes less than overshooting.
+     */
+    private static final class Checkpoints {
+        private final int longestStep;
+        private int next;
+        private double previousExcess = Double.NaN;
+        private int previousBlocks;
+
+        Checkpoints(int r, int block) {
+            this.next = Math.max(1, ceilDiv(FIRST_CHECKPOINT_VECTORS_PER_PAIR * r, block));
+            this.longestStep = Math.max(1, ceilDiv(r, block));
+        }
+
+        boolean due(int blocks) {
+            return blocks == next;
+        }
+
+        /** Plans the next check after one at {@code blocks} blocks whose worst residual was this many tolerances. */
+        void failed(int blocks, double worstRatio) {
+            double excess = Math.log(Math.max(worstRatio, 1.0 + 1e-9));
+            int step = longestStep;
+            if (!Double.isNaN(previousExcess) && previousExcess > excess) {
+                double perBlock = (previousExcess - excess) / (blocks - previousBlocks);
+                step = (int) Math.ceil(excess / perBlock);
+            }
+            previousExcess = excess;
+            previousBlocks = blocks;
+            next = blocks + Math.max(1, Math.min(longestStep, step));
         }
     }
 
@@ -243,13 +353,22 @@ public final class TopEigen {
         return (a + b - 1) / b;
     }
 
-    /** Ritz pairs (null if not yet accurate) and the worst residual as a multiple of the tolerance. */
-    private record Ritz(Result result, double worstRatio) {
+    /**
+     * Ritz pairs (null if not yet accepted), the worst Lanczos residual estimate and the worst true residual (NaN if
+     * not computed), as multiples of the tolerance, and whether the Ritz vectors had lost orthonormality.
+     */
+    private record Ritz(Result result, double estimate, double certified, boolean lostOrthogonality) {
     }
 
-    /** Ritz pairs from the first {@code blocks} blocks, accepted only if every wanted residual is small. */
+    /**
+     * Ritz pairs from the first {@code blocks} blocks, accepted only if every wanted residual is small. The Lanczos
+     * relation G·Q = Q·T + Q_next·B·E_lastᵀ gives each residual as ‖B·y_last‖ (y_last: the Ritz vector's last block
+     * of coordinates) for the price of the small eigensolve; only when those estimates pass are the Ritz vectors
+     * formed and their true residuals ‖G·u − θ·u‖ (from the stored products G·Q) computed: the acceptance rests on
+     * the latter alone.
+     */
     private static Ritz rayleighRitz(DoublePointer q, int ld, DoublePointer gq, int mMax, DoublePointer tFull,
-                                     int n, int block, int blocks, int r) {
+                                     double[] beta, int n, int block, int blocks, int r, double estimateGate) {
         int m = block * blocks;
         try (Scratch.Lease tLease = Scratch.offHeap("ritz.t", (long) m * m);
              Scratch.Lease wLease = Scratch.offHeap("ritz.w", m);
@@ -265,15 +384,32 @@ public final class TopEigen {
                 NativeBlas.copy(tFull, (long) row * mMax, t, (long) row * m, m);
             }
             NativeBlas.symmetricEigenRange(t, m, m - r + 1, m, w, y);
-            NativeBlas.gemm(false, false, n, r, m, 1.0, q, 0, ld, y, 0, r, 0.0, u, 0, r);
-            NativeBlas.gemm(false, false, n, r, m, 1.0, gq, 0, mMax, y, 0, r, 0.0, gu, 0, r);
             double[] theta = new double[r];
             w.get(theta);
+            double largest = Math.abs(theta[r - 1]);
+            double[] yLast = new double[block * r];
+            NativeBlas.at(y, (long) (m - block) * r).get(yLast, 0, block * r);
+            double estimate = 0;
+            for (int c = 0; c < r; c++) {
+                double sum = 0;
+                for (int a = 0; a < block; a++) {
+                    double d = 0;
+                    for (int b = a; b < block; b++) {
+                        d += beta[a * block + b] * yLast[b * r + c];
+                    }
+                    sum += d * d;
+                }
+                estimate = Math.max(estimate, Math.sqrt(sum) / (TOLERANCE * largest));
+            }
+            if (estimate > estimateGate) {
+                return new Ritz(null, estimate, Double.NaN, false);
+            }
+            NativeBlas.gemm(false, false, n, r, m, 1.0, q, 0, ld, y, 0, r, 0.0, u, 0, r);
+            NativeBlas.gemm(false, false, n, r, m, 1.0, gq, 0, mMax, y, 0, r, 0.0, gu, 0, r);
             double[] ua = new double[n * r];
             double[] gua = new double[n * r];
             u.get(ua);
             gu.get(gua);
-            double largest = Math.abs(theta[r - 1]);
             double[] residual = new double[r];
             for (int row = 0; row < n; row++) {
                 for (int c = 0; c < r; c++) {
@@ -286,10 +422,10 @@ public final class TopEigen {
                 worst = Math.max(worst, Math.sqrt(residual[c]) / (TOLERANCE * largest));
             }
             if (orthonormalityError(u, n, r) > ORTHONORMALITY_TOLERANCE) {
-                return new Ritz(null, Double.POSITIVE_INFINITY); // basis lost orthogonality: let dense decide
+                return new Ritz(null, estimate, worst, true); // basis lost orthogonality: let dense decide
             }
-            Result result = worst <= 1.0 ? descending(theta, ua, n, r, "krylov(" + m + ")", true) : null;
-            return new Ritz(result, worst);
+            Result result = worst <= 1.0 ? descending(theta, ua, gua, n, r, "krylov(" + m + ")", true) : null;
+            return new Ritz(result, estimate, worst, false);
         }
     }
 

@@ -13,8 +13,9 @@ import org.repal.core.linalg.TopEigen;
  * <p>H is never decomposed directly. When it is taller than wide, its Gram matrix HᵀH is assembled from
  * lagged covariances — block (p,q) of HᵀH is Σ_t x[t+a_p]x[t+a_q]ᵀ, and moving one block down the diagonal
  * only drops and adds τ time steps, so the d² blocks cost the last block column (d lagged products, {@link
- * LagProducts}, through the cross-spectrum when that is cheaper) plus d² tiny updates — and
- * V = H·W/σ from its top eigenvectors W. Otherwise the row Gram HHᵀ gives V directly. Rows of H are kept
+ * LagProducts}, through the cross-spectrum when that is cheaper) plus d² tiny updates. The regression then needs
+ * only V's moments, which {@link GramMoments} takes from G itself at delay interval 1; at longer intervals V = H·W/σ
+ * is formed from the top eigenvectors W. When H is wider than tall, the row Gram HHᵀ gives V directly. Rows of H are kept
  * time-major (row t·K + k) so that every operand is a contiguous slab of the time-major data.
  */
 public final class HavokDmd {
@@ -104,19 +105,46 @@ public final class HavokDmd {
         int rows = k * tPrime;
         int cols = x.neurons() * p.nDelays();
         int r = p.rank() == 0 ? availableRank(x, p) : p.rank();
-        try (Scratch.Lease zLease = timeMajor(x); Scratch.Lease vLease = Scratch.offHeap("havok.v", (long) rows * r)) {
+        try (Scratch.Lease zLease = timeMajor(x)) {
             DoublePointer z = zLease.pointer();
-            DoublePointer v = vLease.pointer();
-            TopEigen.Result eig = gramEigen(z, x, p, r);
-            double[] sigma = singularValues(eig, r);
+            TopEigen.Result eig;
+            double[] sigma;
+            double[][] m;
             if (cols <= rows) {
-                projectOntoEigenvectors(z, x, p, eig, sigma, v);
+                try (Scratch.Lease gram = columnGram(z, x, p)) {
+                    eig = TopEigen.compute(gram.pointer(), cols, r);
+                    sigma = singularValues(eig, r);
+                    if (GramMoments.applies(p, eig)) {
+                        m = GramMoments.compute(z, gram.pointer(), x, p, eig, sigma);
+                    } else {
+                        m = projectedMoments(z, x, p, eig, sigma);
+                    }
+                }
             } else {
-                v.put(eig.vectors()); // eigenvectors of the row Gram are V itself
+                eig = gramEigen(z, x, p, r);
+                sigma = singularValues(eig, r);
+                m = momentsOf(eig.vectors(), k, tPrime, r); // eigenvectors of the row Gram are V itself
             }
-            double[][] m = regressionMoments(v, k, tPrime, r);
             double[] a = solve(m[0].clone(), m[1].clone(), r, p.ridge());
             return new Truncatable(new Fit(a, r, sigma, eig.method()), m[0], m[1], p.ridge());
+        }
+    }
+
+    /** The regression moments of V = H·W·Σ⁻¹ formed explicitly (any delay interval, any spectrum). */
+    private static double[][] projectedMoments(DoublePointer z, Trajectories x, DmdParams p, TopEigen.Result eig,
+                                               double[] sigma) {
+        int rows = x.trials() * p.embeddedLength(x.time());
+        try (Scratch.Lease vLease = Scratch.offHeap("havok.v", (long) rows * sigma.length)) {
+            projectOntoEigenvectors(z, x, p, eig, sigma, vLease.pointer());
+            return regressionMoments(vLease.pointer(), x.trials(), p.embeddedLength(x.time()), sigma.length);
+        }
+    }
+
+    /** The regression moments of a given V (row-major rows×r, time-major rows). */
+    private static double[][] momentsOf(double[] v, int k, int tPrime, int r) {
+        try (Scratch.Lease vLease = Scratch.offHeap("havok.v", (long) v.length)) {
+            vLease.pointer().put(v);
+            return regressionMoments(vLease.pointer(), k, tPrime, r);
         }
     }
 
@@ -214,10 +242,7 @@ public final class HavokDmd {
             DoublePointer products = productsLease.pointer();
             LagProducts.compute(z, k, x.time(), n, tPrime, lags, products);
             for (int b = 0; b < d; b++) {
-                for (int row = 0; row < n; row++) {
-                    NativeBlas.copy(products, ((long) b * n + row) * n, g, blockOffset(b, d - 1, n, cols)
-                            + (long) row * cols, n);
-                }
+                NativeBlas.copyBlock(products, (long) b * n * n, n, g, blockOffset(b, d - 1, n, cols), cols, n, n);
             }
         }
         // Walk each diagonal towards the top-left: both lags grow by τ, so τ steps leave and τ steps join.
@@ -227,9 +252,7 @@ public final class HavokDmd {
                 int lb = lag(p, bq);
                 long from = blockOffset(bp, bq, n, cols);
                 long to = blockOffset(bp - 1, bq - 1, n, cols);
-                for (int row = 0; row < n; row++) {
-                    NativeBlas.copy(g, from + (long) row * cols, g, to + (long) row * cols, n);
-                }
+                NativeBlas.copyBlock(g, from, cols, g, to, cols, n, n);
                 NativeBlas.gemm(true, false, n, n, tau * k, -1.0, z, la * slab, n, z, lb * slab, n, 1.0, g, to, cols);
                 NativeBlas.gemm(true, false, n, n, tau * k, 1.0, z, (la + tPrime) * slab, n,
                         z, (lb + tPrime) * slab, n, 1.0, g, to, cols);

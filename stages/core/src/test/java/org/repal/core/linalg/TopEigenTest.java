@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,35 @@ class TopEigenTest {
             assertEquals(1.0, Math.abs(dot), 1e-6, "eigenvector " + i + " direction");
         }
         assertTrue(krylov.method().startsWith("krylov"));
+    }
+
+    /**
+     * The Lanczos estimate ‖B·y_last‖ that decides whether a check is worth forming Ritz vectors for tracks the true
+     * residual ‖G·u − θ·u‖ at every check (here all certified), from far off to accepted; and gating the checks on it
+     * changes nothing in the answer.
+     */
+    @Test
+    void lanczosResidualEstimateTracksTheTrueResidual() {
+        int n = 900;
+        int r = 30;
+        DoublePointer g = spectrum(n, 7);
+        List<TopEigen.Checkpoint> all = new ArrayList<>();
+        TopEigen.Result certifiedEverywhere = TopEigen.blockKrylov(g, n, r, true, Double.POSITIVE_INFINITY, all);
+        assertNotNull(certifiedEverywhere);
+        assertTrue(all.size() >= 2, "a failing check before the accepted one: " + all);
+        assertTrue(all.get(0).certified() > 10, "the first check is far from converged: " + all);
+        for (TopEigen.Checkpoint c : all) {
+            assertEquals(1.0, c.estimate() / c.certified(), 0.05, "estimate against true residual at " + c);
+        }
+        List<TopEigen.Checkpoint> gated = new ArrayList<>();
+        TopEigen.Result result = TopEigen.blockKrylov(g, n, r);
+        TopEigen.blockKrylov(g, n, r, true, 0.5, gated);
+        assertTrue(Double.isNaN(gated.get(0).certified()), "a failing estimate skips the true residuals: " + gated);
+        assertTrue(gated.get(gated.size() - 1).certified() <= 1.0, "accepted on the true residuals: " + gated);
+        assertEquals(certifiedEverywhere.method(), result.method());
+        for (int i = 0; i < r; i++) {
+            assertEquals(certifiedEverywhere.values()[i], result.values()[i], 0.0, "eigenvalue " + i);
+        }
     }
 
     /** The vector kernel's products and OpenBLAS's lead to the same eigenpairs (to rounding). */
