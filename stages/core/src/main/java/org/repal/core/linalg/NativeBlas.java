@@ -73,6 +73,16 @@ public final class NativeBlas {
                 m, n, k, alpha, at(a, aOff), lda, at(b, bOff), ldb, beta, at(c, cOff), ldc);
     }
 
+    /**
+     * C[n×cols] = alpha·A·B + beta·C for a symmetric A[n×n] of which only the upper triangle is read (row-major,
+     * offsets and leading dimensions as in {@link #gemm}).
+     */
+    public static void symmUpper(int n, int cols, double alpha, DoublePointer a, long aOff, int lda,
+                                 DoublePointer b, long bOff, int ldb, double beta, DoublePointer c, long cOff, int ldc) {
+        openblas.cblas_dsymm(openblas.CblasRowMajor, openblas.CblasLeft, openblas.CblasUpper, n, cols, alpha,
+                at(a, aOff), lda, at(b, bOff), ldb, beta, at(c, cOff), ldc);
+    }
+
     /** Upper triangle of C[n×n] = alpha·A·Aᵀ + beta·C for A[n×k] row-major. */
     public static void syrkUpper(int n, int k, double alpha, DoublePointer a, int lda, double beta,
                                  DoublePointer c, int ldc) {
@@ -115,6 +125,32 @@ public final class NativeBlas {
                         lower[i * tile + j] = upper[j * tile + i];
                     }
                     buf.put((bi + i) * n + bj, lower, i * tile, cols);
+                }
+            }
+        }
+    }
+
+    /**
+     * The full symmetric matrix whose upper triangle is that of the off-heap row-major n×n {@code upper} (its lower
+     * triangle is not read), written to the heap array {@code full}: each row's upper part in one bulk read, then the
+     * lower triangle mirrored on the heap, tile by tile.
+     */
+    public static void upperToFull(DoublePointer upper, int n, double[] full) {
+        java.nio.DoubleBuffer buf = new DoublePointer(upper).position(0).limit((long) n * n).capacity((long) n * n)
+                .asBuffer();
+        for (int i = 0; i < n; i++) {
+            buf.get(i * n + i, full, i * n + i, n - i);
+        }
+        final int tile = 64;
+        for (int bi = 0; bi < n; bi += tile) {
+            int iEnd = Math.min(n, bi + tile);
+            for (int bj = 0; bj <= bi; bj += tile) {
+                int jEnd = Math.min(n, bj + tile);
+                for (int i = bi; i < iEnd; i++) {
+                    int rowStart = i * n;
+                    for (int j = bj; j < Math.min(jEnd, i); j++) {
+                        full[rowStart + j] = full[j * n + i];
+                    }
                 }
             }
         }

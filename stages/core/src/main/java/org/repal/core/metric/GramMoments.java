@@ -36,8 +36,8 @@ final class GramMoments {
     }
 
     /**
-     * VmᵀVm and VmᵀVp (r×r, row-major) for the time-major data {@code z}, its column Gram {@code g} (full, cols×cols)
-     * and its top eigenpairs (σ = √λ already checked positive).
+     * VmᵀVm and VmᵀVp (r×r, row-major) for the time-major data {@code z}, its column Gram {@code g} (cols×cols, of which
+     * only the blocks right of the first diagonal block are read, all in the upper triangle) and its top eigenpairs (σ = √λ already checked positive).
      */
     static double[][] compute(DoublePointer z, DoublePointer g, Trajectories x, DmdParams p, TopEigen.Result eig,
                               double[] sigma) {
@@ -87,10 +87,10 @@ final class GramMoments {
                 int shifted = (d - 1) * n; // rows of W' that are not zero
                 NativeBlas.gemm(true, false, r, r, shifted, 1.0, gw, 0, r, w, blockRows, r, 0.0, mm, mp, r);
                 NativeBlas.gemm(true, false, r, r, k, -1.0, last, 0, r, last, (long) k * r, r, 1.0, mm, mp, r);
-                // Blocks c < d−1 of C: G_{c+1,0} − x[lag_{c+1}]ᵀ·x[lag_0]; with Y = G[:, block 0]·W₀ their part of
-                // Wᵀ·C·W₀ is Σ_c W_cᵀ·Y_{c+1} − (Σ_c x[lag_{c+1}]·W_c)ᵀ·(x[lag_0]·W₀).
-                NativeBlas.gemm(false, false, cols, r, n, 1.0, g, 0, cols, w, 0, r, 0.0, y, 0, r);
-                NativeBlas.gemm(true, false, r, r, shifted, 1.0, w, 0, r, y, blockRows, r, 1.0, mm, mp, r);
+                // Blocks c < d−1 of C: G_{c+1,0} − x[lag_{c+1}]ᵀ·x[lag_0]; with Y_b = G_{b,0}·W₀ = G_{0,b}ᵀ·W₀ (b ≥ 1,
+                // from G's first block row) their part of Wᵀ·C·W₀ is Σ_c W_cᵀ·Y_{c+1} − (Σ_c x[lag_{c+1}]·W_c)ᵀ·(x[lag_0]·W₀).
+                NativeBlas.gemm(true, false, shifted, r, n, 1.0, g, n, cols, w, 0, r, 0.0, y, 0, r);
+                NativeBlas.gemm(true, false, r, r, shifted, 1.0, w, 0, r, y, 0, r, 1.0, mm, mp, r);
                 for (int c = 0; c + 1 < d; c++) {
                     NativeBlas.gemm(false, false, k, r, n, 1.0, z, lagOf(d, c + 1) * slab, n, w, c * blockRows, r,
                             c == 0 ? 0.0 : 1.0, first, 0, r);

@@ -162,7 +162,6 @@ public final class HavokDmd {
         }
         try (Scratch.Lease h = embedding(z, x, p); Scratch.Lease gram = Scratch.offHeap("havok.gram", (long) rows * rows)) {
             NativeBlas.syrkUpper(rows, cols, 1.0, h.pointer(), cols, 0.0, gram.pointer(), rows);
-            NativeBlas.mirrorUpper(gram.pointer(), rows);
             return TopEigen.compute(gram.pointer(), rows, r);
         }
     }
@@ -222,7 +221,10 @@ public final class HavokDmd {
         return (p.nDelays() - 1 - block) * p.delayInterval();
     }
 
-    /** HᵀH (cols×cols, full) from lagged covariances, see the class comment. */
+    /**
+     * The upper triangle of HᵀH (cols×cols, row-major; the lower triangle is left unwritten: {@link TopEigen} reads
+     * only the upper one) from lagged covariances, see the class comment.
+     */
     static Scratch.Lease columnGram(DoublePointer z, Trajectories x, DmdParams p) {
         int k = x.trials();
         int n = x.neurons();
@@ -258,7 +260,6 @@ public final class HavokDmd {
                         z, (lb + tPrime) * slab, n, 1.0, g, to, cols);
             }
         }
-        NativeBlas.mirrorUpper(g, cols);
         return lease;
     }
 
