@@ -1,6 +1,7 @@
 package org.repal.core.linalg;
 
 import java.nio.DoubleBuffer;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.DoublePointer;
 
@@ -152,7 +153,7 @@ public final class TopEigen {
      * not null, every check appended to it: for tests of the estimate and the schedule.
      */
     static Result blockKrylov(DoublePointer g, int n, int r, boolean vectorKernel, double estimateGate,
-                              java.util.List<Checkpoint> trace) {
+                              List<Checkpoint> trace) {
         int block = blockSize(n, r);
         // The vector budget of a block wider than r (as this solver had before) spent in thin blocks.
         int budget = Math.min(n / 2, MAX_BLOCKS * Math.min(n, r + Math.max(8, r / 4)));
