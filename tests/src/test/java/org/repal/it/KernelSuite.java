@@ -17,7 +17,7 @@ import org.repal.core.linalg.NumericsSelfCheck;
 /**
  * Child-JVM entry of {@link KernelMatrixTest}: under whatever OPENBLAS_CORETYPE the parent set, runs the numerics
  * self-check and the numerical test classes (DSA/Procrustes/CKA parity with the reference, DMD eigenvalues,
- * invariances, the linear-algebra kernels, the vector-API product kernel, the float32 cells and their vector rows)
+ * invariances, the linear-algebra kernels, the vector-API product kernels, the float32 cells and their vector rows)
  * through the JUnit launcher, and prints one JSON object.
  */
 public final class KernelSuite {
@@ -27,6 +27,7 @@ public final class KernelSuite {
         "org.repal.core.linalg.SmallMatricesTest",
         "org.repal.core.linalg.TopEigenTest",
         "org.repal.core.linalg.ThinProductTest",
+        "org.repal.core.linalg.FloatProductTest",
         "org.repal.core.linalg.NativeBlasTest",
         "org.repal.core.metric.HankelGramEigenTest",
         "org.repal.core.metric.GramMomentsTest",

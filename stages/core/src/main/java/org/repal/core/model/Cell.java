@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.linalg.BlasThreads;
+import org.repal.core.linalg.FloatProduct;
 import org.repal.core.linalg.ThinProduct;
 
 /**
@@ -34,6 +35,11 @@ abstract class Cell {
      * the module is loaded and the JIT has hardware FMA.
      */
     static final boolean VECTOR_ROWS = ThinProduct.lanes() >= 2;
+    /**
+     * Whether float32 step products run on the JDK's vector API ({@link FloatProduct}: about twice OpenBLAS's Haswell
+     * {@code sgemm} at these shapes, and the same bits whichever kernel OpenBLAS picks) instead of OpenBLAS.
+     */
+    static final boolean VECTOR_PRODUCTS = FloatProduct.available();
     /** Fewer sequences per lane leave the step GEMMs too small to gain from a second thread. */
     static final int MIN_LANE_ROWS = 16;
     final RnnConfig config;
@@ -41,6 +47,8 @@ abstract class Cell {
     /** float64 networks use the exact library functions, float32 ones {@link Pointwise}'s fast ones. */
     final boolean precise;
     final boolean isDouble;
+    /** This network's step products run on {@link FloatProduct} (float32 and {@link #VECTOR_PRODUCTS}). */
+    final boolean heapProducts;
     final int batch;
     final int steps;
     final int hidden;
@@ -79,6 +87,9 @@ abstract class Cell {
     /** Row block t of {@link #stateGrads}. */
     final Pointer[] gradAt;
     private final Pointer weightsTAt;
+    /** With {@link #heapProducts}: {@link #weightsT} and the used gates' rows of W_hh ([gates, H]) as floats. */
+    private final float[] weightsTFloats;
+    private final float[] recurrentFloats;
     /** The current split of the batch (rebuilt when the BLAS thread count changes). */
     private Lane[] lanes;
     /** h_1 … h_T: [T·B, H] with leading dimension {@link #width}. */
@@ -91,6 +102,7 @@ abstract class Cell {
         this.activation = config.activation();
         this.isDouble = type == DataType.DOUBLE;
         this.precise = isDouble;
+        this.heapProducts = !isDouble && VECTOR_PRODUCTS;
         this.batch = batch;
         this.steps = steps;
         this.hidden = config.hidden();
@@ -120,6 +132,8 @@ abstract class Cell {
             gradAt[t] = Ops.at(stateGrads, (long) t * batch * hidden);
         }
         this.weightsTAt = Ops.at(weightsT, 0);
+        this.weightsTFloats = new float[heapProducts ? width * gates : 0];
+        this.recurrentFloats = new float[heapProducts ? gates * hidden : 0];
         this.after = Ops.at(xh, (long) batch * width);
     }
 
@@ -141,6 +155,9 @@ abstract class Cell {
         /** This lane's share of the weight-gradient rows: gates [gateFirst, gateEnd). */
         final int gateFirst;
         final int gateEnd;
+        /** With {@link #heapProducts}: a step product's operand and result rows. */
+        final float[] productIn;
+        final float[] productOut;
 
         Lane(Cell cell, int index, int lanes, int first, int count) {
             this.first = first;
@@ -161,6 +178,9 @@ abstract class Cell {
             this.floatRow = new float[cell.isDouble ? 0 : cell.width];
             this.gateFirst = (int) ((long) cell.gates * index / lanes);
             this.gateEnd = (int) ((long) cell.gates * (index + 1) / lanes);
+            int rows = cell.heapProducts ? count : 0;
+            this.productIn = new float[rows * Math.max(cell.width, cell.gates)];
+            this.productOut = new float[rows * Math.max(cell.gates, cell.hidden)];
         }
     }
 
@@ -207,6 +227,9 @@ abstract class Cell {
     /** Runs the recurrence over x ([T·B, n_in], time-major), filling h_1 … h_T. */
     final void forward(Mat x, RnnParameters p) {
         loadWeights(p);
+        if (heapProducts) {
+            weightsTV.getFloats(0, weightsTFloats, width * gates);
+        }
         loadInputs(x);
         if (!isDouble) {
             for (int i = 0; i < biasFloats.length; i++) {
@@ -223,8 +246,15 @@ abstract class Cell {
 
     private void forwardLane(Lane lane) {
         for (int t = 1; t <= steps; t++) {
-            Ops.gemm(isDouble, false, false, lane.count, gates, width, 1, lane.xhAt[t - 1], width, weightsTAt, gates,
-                    0, lane.preAt[t - 1], gates);
+            if (heapProducts) {
+                xhV.getFloats(((t - 1) * batch + lane.first) * width, lane.productIn, lane.count * width);
+                FloatProduct.multiply(lane.count, gates, width, lane.productIn, width, weightsTFloats, gates,
+                        lane.productOut, gates, false);
+                preV.setFloats(((t - 1) * batch + lane.first) * gates, lane.productOut, lane.count * gates);
+            } else {
+                Ops.gemm(isDouble, false, false, lane.count, gates, width, 1, lane.xhAt[t - 1], width, weightsTAt,
+                        gates, 0, lane.preAt[t - 1], gates);
+            }
             forwardStep(lane, t);
         }
     }
@@ -237,6 +267,9 @@ abstract class Cell {
     final void backward(RnnParameters p, RnnParameters grads, boolean inputOnly) {
         Lane[] split = lanes();
         Pointer whh = Ops.at(p.weightHh(), (long) gateRow * hidden);
+        if (heapProducts) {
+            Vec.of(p.weightHh()).getFloats(gateRow * hidden, recurrentFloats, gates * hidden);
+        }
         Lanes.run(split, lane -> backwardLane(lane, whh));
         Arrays.fill(biasGrad, 0);
         for (Lane lane : split) {
@@ -283,7 +316,15 @@ abstract class Cell {
         Arrays.fill(lane.biasGrad, 0);
         for (int t = steps; t >= 1; t--) {
             backwardStep(lane, t);
-            if (t > 1) {
+            if (t > 1 && heapProducts) {
+                int pr = ((t - 1) * batch + lane.first) * gates;
+                int gr = ((t - 1) * batch + lane.first) * hidden;
+                preV.getFloats(pr, lane.productIn, lane.count * gates);
+                gradV.getFloats(gr, lane.productOut, lane.count * hidden);
+                FloatProduct.multiply(lane.count, hidden, gates, lane.productIn, gates, recurrentFloats, hidden,
+                        lane.productOut, hidden, true);
+                gradV.setFloats(gr, lane.productOut, lane.count * hidden);
+            } else if (t > 1) {
                 Ops.gemm(isDouble, false, false, lane.count, hidden, gates, 1, lane.preAt[t - 1], gates, whh, hidden,
                         1, lane.gradAt[t - 1], hidden);
             }

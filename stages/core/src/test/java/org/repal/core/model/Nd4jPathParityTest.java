@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -86,13 +87,16 @@ class Nd4jPathParityTest {
             assertClose(fast.gradients().toArrays(), array.gradients().toArrays(), frozen ? 1 : 4,
                     type + " " + f + (frozen ? " frozen" : "") + " gradient");
             assertClose(toArrays(fast.model().forward(batch)), toArrays(array.model().forward(batch)), 1, "logits");
+            Map<String, double[]> noisySteps = new HashMap<>();
             for (int i = 0; i < 5; i++) {
                 double a = fast.run(batch);
                 double b = array.run(batch);
                 assertEquals(a, b, 1e-4 * a, "loss at step " + i);
+                countNoisyGradients(fast.gradients().toArrays(), noisySteps);
             }
             assertEquals(fast.adam().step(), array.adam().step());
-            assertClose(fastWeights.toArrays(), arrayWeights.toArrays(), 4, type + " " + f + " weights after Adam");
+            assertCloseAfterAdam(fastWeights.toArrays(), arrayWeights.toArrays(), noisySteps, 0.01,
+                    type + " " + f + " weights after Adam");
         }
     }
 
@@ -113,6 +117,52 @@ class Nd4jPathParityTest {
             assertEquals(a, b, 1e-5 * a, "loss at step " + i);
         }
         assertClose(w1.toArrays(), w2.toArrays(), 1, "mamba weights after Adam");
+    }
+
+    /**
+     * Per element, the steps whose gradient was within the gradient tolerance of zero (4·{@link #FLOAT32_TOL} of the
+     * tensor's largest, not exactly 0): the two paths agree on such a gradient only to rounding, not in sign or size.
+     */
+    private static void countNoisyGradients(Map<String, NpyArray> grads, Map<String, double[]> noisySteps) {
+        for (Map.Entry<String, NpyArray> e : grads.entrySet()) {
+            double[] g = e.getValue().toDoubleArray();
+            double max = 0;
+            for (double v : g) {
+                max = Math.max(max, Math.abs(v));
+            }
+            double[] count = noisySteps.computeIfAbsent(e.getKey(), k -> new double[g.length]);
+            for (int i = 0; i < g.length; i++) {
+                if (g[i] != 0 && Math.abs(g[i]) <= 4 * FLOAT32_TOL * max) {
+                    count[i]++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Weights after Adam steps within 4·{@link #FLOAT32_TOL} of each tensor's largest, except that an element gets
+     * lr more for every step whose gradient was rounding noise: Adam divides a gradient by its own running size
+     * (+ ε = 1e-8), so a 1e-9 gradient moves its weight by ≈ lr/10 and a rounding change in it by a few 1e-5 (a
+     * GRU element measured so: 1.147e-9 against 1.188e-9 with the rest of the tensor's gradient agreeing to 9e-7).
+     */
+    private static void assertCloseAfterAdam(Map<String, NpyArray> want, Map<String, NpyArray> got,
+            Map<String, double[]> noisySteps, double lr, String what) {
+        assertEquals(want.keySet(), got.keySet(), what + ": names");
+        for (String k : want.keySet()) {
+            double[] a = want.get(k).toDoubleArray();
+            double[] b = got.get(k).toDoubleArray();
+            double[] noisy = noisySteps.getOrDefault(k, new double[a.length]);
+            double max = 0;
+            for (double v : a) {
+                max = Math.max(max, Math.abs(v));
+            }
+            assertTrue(max > 0, what + " " + k + ": all zero");
+            for (int i = 0; i < a.length; i++) {
+                double allowed = 4 * FLOAT32_TOL * max + lr * noisy[i];
+                assertTrue(Math.abs(a[i] - b[i]) <= allowed, what + " " + k + "[" + i + "]: " + a[i] + " against "
+                        + b[i] + " (allowed " + allowed + ", " + (int) noisy[i] + " noisy gradient steps)");
+            }
+        }
     }
 
     private static Map<String, NpyArray> toArrays(Mat m) {

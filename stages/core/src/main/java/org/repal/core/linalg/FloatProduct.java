@@ -1,0 +1,54 @@
+package org.repal.core.linalg;
+
+/**
+ * C = A·B or C += A·B for small row-major float matrices on the Java heap: the products a float32 recurrent network
+ * repeats at every time step (a lane's states times the transposed weights forward, its pre-activation gradients
+ * times W_hh backward), with B the same for a whole pass.
+ *
+ * <p>At these shapes (32–128 rows, a few hundred columns) OpenBLAS's {@code sgemm} ran at 86 GFLOP/s on one
+ * AVX-512 core here with its Haswell kernels and 147 with its Cooperlake ones; the vector-API kernel
+ * ({@link VectorFloatProduct}) at 184–188, and its result does not depend on the CPU's vector width nor on the
+ * kernel OpenBLAS picks (each element is one fused multiply-add chain in a fixed order).
+ *
+ * <p>Available under the same conditions as {@link ThinProduct}: the JVM loaded {@code jdk.incubator.vector}, the
+ * JIT uses hardware FMA, and vectors hold at least four floats. Otherwise callers use OpenBLAS.
+ */
+public final class FloatProduct {
+
+    private static final boolean AVAILABLE = ThinProduct.lanes() >= 2 && VectorFloatProduct.lanes() >= 4;
+
+    private FloatProduct() {
+    }
+
+    /** Whether the vector kernel can run here. */
+    public static boolean available() {
+        return AVAILABLE;
+    }
+
+    /**
+     * C[m×n] = A[m×k]·B[k×n] ({@code accumulate} false) or C += A·B, all row-major from index 0 with leading
+     * dimensions lda ≥ k, ldb ≥ n, ldc ≥ n.
+     *
+     * @throws IllegalStateException if {@link #available} is false
+     * @throws IllegalArgumentException if a shape is negative, a leading dimension too small or an array too short
+     */
+    public static void multiply(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc,
+            boolean accumulate) {
+        if (!AVAILABLE) {
+            throw new IllegalStateException("vector kernel unavailable (" + ThinProduct.describe() + ")");
+        }
+        if (m < 0 || n < 0 || k < 0 || lda < k || ldb < n || ldc < n) {
+            throw new IllegalArgumentException("bad shape m=" + m + ", n=" + n + ", k=" + k + ", lda=" + lda
+                    + ", ldb=" + ldb + ", ldc=" + ldc);
+        }
+        if (needed(m, k, lda) > a.length || needed(k, n, ldb) > b.length || needed(m, n, ldc) > c.length) {
+            throw new IllegalArgumentException("arrays too short for m=" + m + ", n=" + n + ", k=" + k);
+        }
+        VectorFloatProduct.multiply(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    }
+
+    /** Elements a rows × cols block with leading dimension ld spans. */
+    private static long needed(int rows, int cols, int ld) {
+        return rows == 0 || cols == 0 ? 0 : (long) (rows - 1) * ld + cols;
+    }
+}
