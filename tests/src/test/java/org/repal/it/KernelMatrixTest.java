@@ -48,11 +48,11 @@ class KernelMatrixTest {
 
     /**
      * Tests that need the vector API with hardware FMA and skip without (UseAVX=0): ThinProductTest's module and
-     * bit-exactness tests, FloatProductTest's 2 bit-exactness tests, TopEigenTest's kernel-versus-OpenBLAS test,
+     * bit-exactness tests, FloatProductTest's 3 bit-exactness tests, TopEigenTest's kernel-versus-OpenBLAS test,
      * VectorGruRowTest's 7 and VectorRnnRowTest's 3. The float32 cells then run their scalar loops and OpenBLAS step
      * products, which Float32PathTest, GradientCheckTest and LaneSplitTest cover there.
      */
-    static final int VECTOR_KERNEL_TESTS = 15;
+    static final int VECTOR_KERNEL_TESTS = 16;
 
     /**
      * The JVM's vector width for each kernel set (-XX:UseAVX: 0 SSE, 1 AVX, 2 AVX2, 3 AVX-512), so that the vector

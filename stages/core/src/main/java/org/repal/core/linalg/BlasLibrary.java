@@ -70,6 +70,17 @@ public final class BlasLibrary {
         return "unknown";
     }
 
+    /**
+     * Whether OpenBLAS runs AVX-512 kernels ({@code SkylakeX}, {@code Cooperlake}, {@code SapphireRapids}); true also
+     * when the kernel set cannot be told ("unknown"), so that callers choosing between OpenBLAS and their own kernels
+     * by it keep OpenBLAS then.
+     */
+    public static boolean hasAvx512Kernels() {
+        String core = coreName();
+        return core.equals("unknown") || core.equals("SkylakeX") || core.equals("Cooperlake")
+                || core.equals("SapphireRapids");
+    }
+
     /** OpenBLAS's current thread count ({@code blas_cpu_number}), or −1 when the library does not export it. */
     public static int threads() {
         IntPointer count = CpuNumber.ADDRESS;

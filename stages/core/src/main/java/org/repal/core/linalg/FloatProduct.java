@@ -20,6 +20,11 @@ public final class FloatProduct {
     private FloatProduct() {
     }
 
+    /** Bits per vector register of the kernel (128, 256 or 512), or 0 when it is not {@link #available}. */
+    public static int vectorBits() {
+        return AVAILABLE ? VectorFloatProduct.lanes() * Float.SIZE : 0;
+    }
+
     /** Whether the vector kernel can run here. */
     public static boolean available() {
         return AVAILABLE;
@@ -34,9 +39,7 @@ public final class FloatProduct {
      */
     public static void multiply(int m, int n, int k, float[] a, int lda, float[] b, int ldb, float[] c, int ldc,
             boolean accumulate) {
-        if (!AVAILABLE) {
-            throw new IllegalStateException("vector kernel unavailable (" + ThinProduct.describe() + ")");
-        }
+        requireAvailable();
         if (m < 0 || n < 0 || k < 0 || lda < k || ldb < n || ldc < n) {
             throw new IllegalArgumentException("bad shape m=" + m + ", n=" + n + ", k=" + k + ", lda=" + lda
                     + ", ldb=" + ldb + ", ldc=" + ldc);
@@ -45,6 +48,38 @@ public final class FloatProduct {
             throw new IllegalArgumentException("arrays too short for m=" + m + ", n=" + n + ", k=" + k);
         }
         VectorFloatProduct.multiply(m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    }
+
+    /**
+     * C (+)= A[:, aCol … aCol + m − 1]ᵀ·B[:, bCol … bCol + n − 1] with A stored k × lda and B k × ldb; C is
+     * m × n from element cOff with leading dimension ldc: a weight gradient Xᵀ·Δ over a block of time steps. Each
+     * element is the same chain over p = 0 … k − 1 as in {@link #multiply}, so a sum over consecutive blocks
+     * (accumulating) equals one product over all of them.
+     *
+     * @throws IllegalStateException if {@link #available} is false
+     * @throws IllegalArgumentException if a shape or offset is out of range or an array too short
+     */
+    public static void multiplyTransposed(int m, int n, int k, float[] a, int aCol, int lda, float[] b, int bCol,
+            int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        requireAvailable();
+        if (m < 0 || n < 0 || k < 0 || aCol < 0 || lda < aCol + m || bCol < 0 || ldb < bCol + n || ldc < n
+                || cOff < 0) {
+            throw new IllegalArgumentException("bad shape m=" + m + ", n=" + n + ", k=" + k + ", aCol=" + aCol
+                    + ", lda=" + lda + ", bCol=" + bCol + ", ldb=" + ldb + ", ldc=" + ldc + ", cOff=" + cOff);
+        }
+        if (needed(k, aCol + m, lda) > a.length || needed(k, bCol + n, ldb) > b.length
+                || cOff + needed(m, n, ldc) > c.length) {
+            throw new IllegalArgumentException("arrays too short for m=" + m + ", n=" + n + ", k=" + k);
+        }
+        if (m > 0 && n > 0) {
+            VectorFloatProduct.multiplyTransposed(m, n, k, a, aCol, lda, b, bCol, ldb, c, cOff, ldc, accumulate);
+        }
+    }
+
+    private static void requireAvailable() {
+        if (!AVAILABLE) {
+            throw new IllegalStateException("vector kernel unavailable (" + ThinProduct.describe() + ")");
+        }
     }
 
     /** Elements a rows × cols block with leading dimension ld spans. */

@@ -3,6 +3,7 @@ package org.repal.core.model;
 import java.util.Arrays;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.repal.core.linalg.BlasLibrary;
 import org.repal.core.linalg.BlasThreads;
 import org.repal.core.linalg.FloatProduct;
 import org.repal.core.linalg.ThinProduct;
@@ -40,8 +41,21 @@ abstract class Cell {
      * {@code sgemm} at these shapes, and the same bits whichever kernel OpenBLAS picks) instead of OpenBLAS.
      */
     static final boolean VECTOR_PRODUCTS = FloatProduct.available();
+    /**
+     * Whether the float32 weight gradient (one long product over all time steps) runs on {@link FloatProduct} too:
+     * only where OpenBLAS runs narrower kernels than the JVM's 512-bit vectors (its Haswell kernels on an AVX-512 CPU,
+     * as {@code OPENBLAS_CORETYPE=Haswell} forces). There the vector kernel took 28 against 38 ms for a relu 256
+     * batch's gradient; OpenBLAS's AVX-512 kernels took 21 (the transposed operand costs the vector kernel a copy).
+     */
+    static final boolean HEAP_WEIGHT_GRADIENT = VECTOR_PRODUCTS && FloatProduct.vectorBits() >= 512
+            && !BlasLibrary.hasAvx512Kernels();
     /** Fewer sequences per lane leave the step GEMMs too small to gain from a second thread. */
     static final int MIN_LANE_ROWS = 16;
+    /**
+     * Time-step rows of ∂L/∂a and [h | x] a lane copies to the heap at a time for the weight gradient on
+     * {@link FloatProduct} (both blocks stay in the core's L2 while the product's tiles pass over them).
+     */
+    private static final int GRADIENT_CHUNK = 256;
     final RnnConfig config;
     final Activation activation;
     /** float64 networks use the exact library functions, float32 ones {@link Pointwise}'s fast ones. */
@@ -49,6 +63,8 @@ abstract class Cell {
     final boolean isDouble;
     /** This network's step products run on {@link FloatProduct} (float32 and {@link #VECTOR_PRODUCTS}). */
     final boolean heapProducts;
+    /** Its weight gradient too (float32 and {@link #HEAP_WEIGHT_GRADIENT}). */
+    final boolean heapWeightGradient;
     final int batch;
     final int steps;
     final int hidden;
@@ -90,6 +106,11 @@ abstract class Cell {
     /** With {@link #heapProducts}: {@link #weightsT} and the used gates' rows of W_hh ([gates, H]) as floats. */
     private final float[] weightsTFloats;
     private final float[] recurrentFloats;
+    /**
+     * With {@link #heapWeightGradient}: the weight gradient transposed, [width, gates], as [h | x]ᵀ·∂L/∂a (each lane its
+     * rows): its rows come in whole tiles of 8 where the gradient's 259 columns would leave a partial vector.
+     */
+    private final float[] weightGradT;
     /** The current split of the batch (rebuilt when the BLAS thread count changes). */
     private Lane[] lanes;
     /** h_1 … h_T: [T·B, H] with leading dimension {@link #width}. */
@@ -103,6 +124,7 @@ abstract class Cell {
         this.isDouble = type == DataType.DOUBLE;
         this.precise = isDouble;
         this.heapProducts = !isDouble && VECTOR_PRODUCTS;
+        this.heapWeightGradient = !isDouble && HEAP_WEIGHT_GRADIENT;
         this.batch = batch;
         this.steps = steps;
         this.hidden = config.hidden();
@@ -134,6 +156,7 @@ abstract class Cell {
         this.weightsTAt = Ops.at(weightsT, 0);
         this.weightsTFloats = new float[heapProducts ? width * gates : 0];
         this.recurrentFloats = new float[heapProducts ? gates * hidden : 0];
+        this.weightGradT = new float[heapWeightGradient ? width * gates : 0];
         this.after = Ops.at(xh, (long) batch * width);
     }
 
@@ -158,6 +181,12 @@ abstract class Cell {
         /** With {@link #heapProducts}: a step product's operand and result rows. */
         final float[] productIn;
         final float[] productOut;
+        /** With {@link #heapWeightGradient}: this lane's rows [widthFirst, widthEnd) of the transposed gradient. */
+        final int widthFirst;
+        final int widthEnd;
+        /** With {@link #heapWeightGradient}: {@link #GRADIENT_CHUNK} rows of ∂L/∂a and of [h | x]. */
+        final float[] preChunk;
+        final float[] xhChunk;
 
         Lane(Cell cell, int index, int lanes, int first, int count) {
             this.first = first;
@@ -181,18 +210,33 @@ abstract class Cell {
             int rows = cell.heapProducts ? count : 0;
             this.productIn = new float[rows * Math.max(cell.width, cell.gates)];
             this.productOut = new float[rows * Math.max(cell.gates, cell.hidden)];
+            int tiles = cell.width / 8; // width is a multiple of 8
+            this.widthFirst = (int) ((long) tiles * index / lanes) * 8;
+            this.widthEnd = (int) ((long) tiles * (index + 1) / lanes) * 8;
+            int chunk = cell.heapWeightGradient ? GRADIENT_CHUNK : 0;
+            this.preChunk = new float[chunk * cell.gates];
+            this.xhChunk = new float[chunk * cell.width];
         }
     }
 
     /** A lane with the subclass's scratch. */
     abstract Lane newLane(int index, int lanes, int first, int count);
 
+    /**
+     * Whether a float32 forward step works on the lane's rows as float blocks ({@code forwardBlock}); with
+     * {@link #heapProducts} it then takes the step's product and operand straight from {@link Lane#productOut} and
+     * {@link Lane#productIn}, and writes {@code pre} itself.
+     */
+    abstract boolean floatBlockSteps();
+
     /** Step t's element-wise work (t = 1 … T) on the lane's rows of {@code pre} block t − 1: h_t and derivatives. */
     abstract void forwardStep(Lane lane, int t);
 
     /**
      * Step t's element-wise work backward on the lane's rows: ∂L/∂a_t into {@code pre} block t − 1 from dL/dh_t,
-     * the lane's bias gradient, and, for t > 1, the non-GEMM part of dL/dh_{t−1} added to its block.
+     * the lane's bias gradient, and, for t > 1, the non-GEMM part of dL/dh_{t−1} added to its block. With
+     * {@link #heapProducts} it also leaves ∂L/∂a_t in {@link Lane#productIn} and, for t > 1, dL/dh_{t−1} so far in
+     * {@link Lane#productOut} instead of its block, which the recurrent product then completes and writes.
      */
     abstract void backwardStep(Lane lane, int t);
 
@@ -250,7 +294,9 @@ abstract class Cell {
                 xhV.getFloats(((t - 1) * batch + lane.first) * width, lane.productIn, lane.count * width);
                 FloatProduct.multiply(lane.count, gates, width, lane.productIn, width, weightsTFloats, gates,
                         lane.productOut, gates, false);
-                preV.setFloats(((t - 1) * batch + lane.first) * gates, lane.productOut, lane.count * gates);
+                if (!floatBlockSteps()) {
+                    preV.setFloats(((t - 1) * batch + lane.first) * gates, lane.productOut, lane.count * gates);
+                }
             } else {
                 Ops.gemm(isDouble, false, false, lane.count, gates, width, 1, lane.xhAt[t - 1], width, weightsTAt,
                         gates, 0, lane.preAt[t - 1], gates);
@@ -289,27 +335,49 @@ abstract class Cell {
                     inputs));
             return;
         }
-        Pointer xs = Ops.at(xh, 0);
-        Pointer out = Ops.at(weightGrads, 0);
-        Lanes.run(split, lane -> Ops.gemm(isDouble, true, false, lane.gateEnd - lane.gateFirst, width, rows, 1,
-                Ops.offset(pre0, lane.gateFirst), gates, xs, width, 0, Ops.offset(out, (long) lane.gateFirst * width),
-                width));
+        if (heapWeightGradient) {
+            Lanes.run(split, lane -> weightGradientOnHeap(lane, rows));
+        } else {
+            Pointer xs = Ops.at(xh, 0);
+            Pointer out = Ops.at(weightGrads, 0);
+            Lanes.run(split, lane -> Ops.gemm(isDouble, true, false, lane.gateEnd - lane.gateFirst, width, rows, 1,
+                    Ops.offset(pre0, lane.gateFirst), gates, xs, width, 0,
+                    Ops.offset(out, (long) lane.gateFirst * width), width));
+        }
         Vec ghh = Vec.of(grads.weightHh());
         Vec gb = Vec.of(grads.bias());
         zeroRows(ghh, hidden);
         zeroRows(gb, 1);
         for (int r = 0; r < gates; r++) {
-            int src = r * width;
             int ih = (gateRow + r) * inputs;
             for (int c = 0; c < inputs; c++) {
-                gih.set(ih + c, weightGradsV.get(src + hidden + c));
+                gih.set(ih + c, weightGrad(r, hidden + c));
             }
             int hh = (gateRow + r) * hidden;
             for (int j = 0; j < hidden; j++) {
-                ghh.set(hh + j, weightGradsV.get(src + j));
+                ghh.set(hh + j, weightGrad(r, j));
             }
             gb.set(gateRow + r, biasGrad[r]);
         }
+    }
+
+    /**
+     * The lane's rows of [h | x]ᵀ·∂L/∂a over all T·B time-step rows, chunk by chunk on the heap: every element one
+     * fused multiply-add chain over the rows in order, whatever the chunking and the lane split.
+     */
+    private void weightGradientOnHeap(Lane lane, int rows) {
+        for (int r = 0; r < rows; r += GRADIENT_CHUNK) {
+            int n = Math.min(GRADIENT_CHUNK, rows - r);
+            preV.getFloats(r * gates, lane.preChunk, n * gates);
+            xhV.getFloats(r * width, lane.xhChunk, n * width);
+            FloatProduct.multiplyTransposed(lane.widthEnd - lane.widthFirst, gates, n, lane.xhChunk, lane.widthFirst,
+                    width, lane.preChunk, 0, gates, weightGradT, lane.widthFirst * gates, gates, r > 0);
+        }
+    }
+
+    /** The weight gradient's element for gate r and column c of [h | x]. */
+    private double weightGrad(int r, int c) {
+        return heapWeightGradient ? weightGradT[c * gates + r] : weightGradsV.get(r * width + c);
     }
 
     private void backwardLane(Lane lane, Pointer whh) {
@@ -317,10 +385,8 @@ abstract class Cell {
         for (int t = steps; t >= 1; t--) {
             backwardStep(lane, t);
             if (t > 1 && heapProducts) {
-                int pr = ((t - 1) * batch + lane.first) * gates;
+                // backwardStep left ∂L/∂a_t in productIn and the rest of dL/dh_{t−1} in productOut.
                 int gr = ((t - 1) * batch + lane.first) * hidden;
-                preV.getFloats(pr, lane.productIn, lane.count * gates);
-                gradV.getFloats(gr, lane.productOut, lane.count * hidden);
                 FloatProduct.multiply(lane.count, hidden, gates, lane.productIn, gates, recurrentFloats, hidden,
                         lane.productOut, hidden, true);
                 gradV.setFloats(gr, lane.productOut, lane.count * hidden);

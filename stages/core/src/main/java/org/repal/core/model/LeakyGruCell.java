@@ -92,10 +92,15 @@ final class LeakyGruCell extends Cell {
     }
 
     @Override
+    boolean floatBlockSteps() {
+        return VECTOR_ROWS && activation != Activation.TANH;
+    }
+
+    @Override
     void forwardStep(Lane lane, int t) {
         GruLane scratch = (GruLane) lane;
         if (!precise) {
-            if (VECTOR_ROWS && activation != Activation.TANH) {
+            if (floatBlockSteps()) {
                 forwardBlock(scratch, t);
             } else {
                 forwardRows(scratch, t);
@@ -146,13 +151,16 @@ final class LeakyGruCell extends Cell {
         int w = width;
         int row0 = (t - 1) * batch + lane.first;
         int next = (row0 + batch) * w;
-        float[] a = lane.preBlock;
-        float[] s = lane.stateBlock;
+        // With heap products the step's product and its operand rows are already on the heap.
+        float[] a = heapProducts ? lane.productOut : lane.preBlock;
+        float[] s = heapProducts ? lane.productIn : lane.stateBlock;
         float[] r = lane.keepBlock;
         float[] out = lane.nextFloats;
         float l = (float) leak;
-        preV.getFloats(row0 * 2 * h, a, lane.count * 2 * h);
-        xhV.getFloats(row0 * w, s, lane.count * w);
+        if (!heapProducts) {
+            preV.getFloats(row0 * 2 * h, a, lane.count * 2 * h);
+            xhV.getFloats(row0 * w, s, lane.count * w);
+        }
         for (int row = 0; row < lane.count; row++) {
             VectorGruRow.forward(activation, a, row * 2 * h, row * 2 * h + h, biasFloats, h, s, row * w, l, out, r,
                     row * h, lane.rowWork);
@@ -253,7 +261,8 @@ final class LeakyGruCell extends Cell {
         int pr = ((t - 1) * batch + lane.first) * 2 * h;
         int gr = (t * batch + lane.first) * h;
         float[] g = lane.gradBlock;
-        float[] a = lane.preBlock;
+        // With heap products ∂L/∂a and dL/dh_{t−1} are left in the recurrent product's operand and result rows.
+        float[] a = heapProducts ? lane.productIn : lane.preBlock;
         gradV.getFloats(gr, g, len);
         preV.getFloats(pr, a, 2 * len);
         double[] bg = lane.biasGrad;
@@ -278,13 +287,15 @@ final class LeakyGruCell extends Cell {
         if (t > 1) {
             int gp = gr - batch * h;
             float[] r = lane.keepBlock;
-            float[] prev = lane.prevGradBlock;
+            float[] prev = heapProducts ? lane.productOut : lane.prevGradBlock;
             keepV.getFloats(((t - 1) * batch + lane.first) * h, r, len);
             gradV.getFloats(gp, prev, len);
             for (int k = 0; k < len; k++) {
                 prev[k] = Math.fma(g[k], r[k], prev[k]);
             }
-            gradV.setFloats(gp, prev, len);
+            if (!heapProducts) {
+                gradV.setFloats(gp, prev, len);
+            }
         }
     }
 }

@@ -63,10 +63,15 @@ final class LeakyRnnCell extends Cell {
     }
 
     @Override
+    boolean floatBlockSteps() {
+        return piecewise || (VECTOR_ROWS && activation == Activation.SOFTPLUS);
+    }
+
+    @Override
     void forwardStep(Lane lane, int t) {
         RnnLane scratch = (RnnLane) lane;
         if (!precise) {
-            if (piecewise || (VECTOR_ROWS && activation == Activation.SOFTPLUS)) {
+            if (floatBlockSteps()) {
                 forwardBlock(scratch, t);
             } else {
                 forwardRows(scratch, t);
@@ -111,15 +116,18 @@ final class LeakyRnnCell extends Cell {
         int pr = ((t - 1) * batch + lane.first) * h;
         int prev = ((t - 1) * batch + lane.first) * w;
         int next = prev + batch * w;
-        float[] a = lane.preBlock;
-        float[] s = lane.stateBlock;
+        // With heap products the step's product and its operand rows are already on the heap.
+        float[] a = heapProducts ? lane.productOut : lane.preBlock;
+        float[] s = heapProducts ? lane.productIn : lane.stateBlock;
         float[] out = lane.nextFloats;
         float[] b = biasFloats;
         float dec = (float) decay;
         float lk = (float) leak;
         float sl = (float) slope;
-        preV.getFloats(pr, a, lane.count * h);
-        xhV.getFloats(prev, s, lane.count * w);
+        if (!heapProducts) {
+            preV.getFloats(pr, a, lane.count * h);
+            xhV.getFloats(prev, s, lane.count * w);
+        }
         for (int row = 0; row < lane.count; row++) {
             int k = row * h;
             int sk = row * w;
@@ -217,7 +225,8 @@ final class LeakyRnnCell extends Cell {
         int pr = ((t - 1) * batch + lane.first) * h;
         int gr = (t * batch + lane.first) * h;
         float[] g = lane.gradBlock;
-        float[] d = lane.preBlock;
+        // With heap products ∂L/∂a and dL/dh_{t−1} are left in the recurrent product's operand and result rows.
+        float[] d = heapProducts ? lane.productIn : lane.preBlock;
         gradV.getFloats(gr, g, len);
         preV.getFloats(pr, d, len);
         double[] bg = lane.biasGrad;
@@ -232,13 +241,15 @@ final class LeakyRnnCell extends Cell {
         preV.setFloats(pr, d, len);
         if (t > 1) {
             int gp = gr - batch * h;
-            float[] prev = lane.prevGradBlock;
+            float[] prev = heapProducts ? lane.productOut : lane.prevGradBlock;
             gradV.getFloats(gp, prev, len);
             float dec = (float) decay;
             for (int k = 0; k < len; k++) {
                 prev[k] = prev[k] + dec * g[k];
             }
-            gradV.setFloats(gp, prev, len);
+            if (!heapProducts) {
+                gradV.setFloats(gp, prev, len);
+            }
         }
     }
 }
