@@ -16,6 +16,7 @@ import org.repal.core.device.DeviceCheck;
 import org.repal.core.linalg.BlasLibrary;
 import org.repal.core.linalg.NumericsGate;
 import org.repal.core.linalg.NumericsSelfCheck;
+import org.repal.core.linalg.FloatProduct;
 import org.repal.core.linalg.ThinProduct;
 import org.repal.core.report.FontCheck;
 import picocli.CommandLine.Command;
@@ -76,11 +77,13 @@ final class DoctorCommand implements Callable<Integer>, StageCli.WithoutNumerics
         java.put("vendor", System.getProperty("java.vendor"));
         java.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         java.put("thread_stack_kb", NumericsGate.threadStackBytes() >> 10);
-        // The DMD solver's product kernel: the vector API when the JVM loaded it (informational: OpenBLAS otherwise).
+        // The DMD solver's and float32 training's product kernels: the vector API when the JVM loaded it
+        // (informational: OpenBLAS otherwise).
         ObjectNode vector = java.putObject("vector_kernel");
         vector.put("lanes", ThinProduct.lanes());
         vector.put("hardware_fma", ThinProduct.hardwareFma());
         vector.put("dmd_products", ThinProduct.describe());
+        vector.put("training_step_products", FloatProduct.describe());
 
         // The report stage draws text with AWT; informational, not part of "passed" (no other stage needs fonts).
         FontCheck.Result fonts = FontCheck.run();

@@ -7,7 +7,7 @@ package org.repal.core.linalg;
  *
  * <p>At these shapes (32–128 rows, a few hundred columns) OpenBLAS's {@code sgemm} ran at 86 GFLOP/s on one
  * AVX-512 core here with its Haswell kernels and 147 with its Cooperlake ones; the vector-API kernel
- * ({@link VectorFloatProduct}) at 184–188, and its result does not depend on the CPU's vector width nor on the
+ * ({@link VectorFloatProduct}) at 180–215, and its result does not depend on the CPU's vector width nor on the
  * kernel OpenBLAS picks (each element is one fused multiply-add chain in a fixed order).
  *
  * <p>Available under the same conditions as {@link ThinProduct}: the JVM loaded {@code jdk.incubator.vector}, the
@@ -23,6 +23,12 @@ public final class FloatProduct {
     /** Bits per vector register of the kernel (128, 256 or 512), or 0 when it is not {@link #available}. */
     public static int vectorBits() {
         return AVAILABLE ? VectorFloatProduct.lanes() * Float.SIZE : 0;
+    }
+
+    /** "vector API, 16 floats per register" or "OpenBLAS sgemm (start the JVM with --add-modules …)". */
+    public static String describe() {
+        return AVAILABLE ? "vector API, " + VectorFloatProduct.lanes() + " floats per register"
+                : "OpenBLAS sgemm (" + ThinProduct.describe() + ")";
     }
 
     /** Whether the vector kernel can run here. */

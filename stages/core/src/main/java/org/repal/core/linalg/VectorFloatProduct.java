@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>C is computed in tiles held in registers while k runs: per k, one row of B's tile columns is loaded as vectors
  * and multiplied into the accumulators by broadcasts of the tile rows' A entries. With 32 vector registers (AVX-512)
- * a tile is 8 rows × 2 vectors (16 accumulators: 184–188 GFLOP/s on one core here at 32 × 259 · 259 × 256, against
+ * a tile is 8 rows × 2 vectors (16 accumulators: 180–215 GFLOP/s on one core here at 32 × 264 · 264 × 256, against
  * 147 for OpenBLAS's Cooperlake {@code sgemm} and 86 for its Haswell one); with 16 registers 4 rows × 3 vectors (12
  * accumulators: 105 GFLOP/s with AVX2 registers, where 8 × 2 spills and ran at 64). Leftover vector columns take
  * tiles of 4 rows × 1 vector, leftover rows 1 × 1, and the last columns short of a vector the same tiles on
@@ -27,10 +27,10 @@ final class VectorFloatProduct {
     private static final boolean WIDE_REGISTERS = SPECIES.vectorBitSize() >= 512;
     private static final int TILE_ROWS = WIDE_REGISTERS ? 8 : 4;
     private static final int TILE_VECTORS = WIDE_REGISTERS ? 2 : 3;
-    /** Per thread: the zero-padded last columns of B and of C ({@link #paddedColumns}). */
     /** Per thread: a transposed A ({@link #multiplyTransposed}), copied in square blocks of this many. */
     private static final ThreadLocal<float[]> TRANSPOSED_A = new ThreadLocal<>();
     private static final int TRANSPOSE_BLOCK = 16;
+    /** Per thread: the zero-padded last columns of B and of C ({@link #paddedColumns}). */
     private static final ThreadLocal<float[]> PADDED_B = new ThreadLocal<>();
     private static final ThreadLocal<float[]> PADDED_C = new ThreadLocal<>();
 

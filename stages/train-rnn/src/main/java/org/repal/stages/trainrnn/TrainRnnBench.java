@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.linalg.BlasLibrary;
 import org.repal.core.linalg.BlasThreads;
+import org.repal.core.linalg.FloatProduct;
 import org.repal.core.model.Activation;
 import org.repal.core.model.Batch;
 import org.repal.core.model.ComputePath;
@@ -199,5 +200,6 @@ public final class TrainRnnBench implements Callable<Integer> {
         out.put("batches", batches);
         out.put("blas_threads", blasThreads);
         out.put("blas_core", BlasLibrary.coreName());
+        out.put("step_products", FloatProduct.describe());
     }
 }
