@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.repal.core.linalg.ThinProduct;
 import org.repal.core.metric.Procrustes;
 import org.repal.core.metric.Samples;
 import org.repal.core.metric.Trajectories;
@@ -186,9 +187,11 @@ class LoadTest {
 
     private static ProcessBuilder taskProcess(S3ProxyServer server, String store, String configJson, String task)
             throws IOException {
+        // The vector module as repal run's task JVMs and the images load it: float32 networks' step products run on
+        // it (FloatProduct), OpenBLAS's without it, so the bytes compared below would differ in the last bits.
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", CliRunner.jarFromSystemProperty().toString(), "task", "--store", store, "--config-json",
-                configJson, "--task", task).redirectErrorStream(true);
+                "--add-modules=" + ThinProduct.VECTOR_MODULE, "-jar", CliRunner.jarFromSystemProperty().toString(),
+                "task", "--store", store, "--config-json", configJson, "--task", task).redirectErrorStream(true);
         pb.environment().putAll(server.storeEnv());
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().put("OPENBLAS_NUM_THREADS", "1");
