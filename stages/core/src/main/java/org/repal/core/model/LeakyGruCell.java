@@ -70,11 +70,12 @@ final class LeakyGruCell extends Cell {
             this.nextRow = new double[h];
             this.keepRow = new double[h];
             int rows = cell.isDouble ? 0 : count;
+            int copied = cell.heapProducts ? 0 : rows; // with heap products the steps use the product's rows
             this.gradBlock = new float[rows * h];
-            this.preBlock = new float[rows * 2 * h];
+            this.preBlock = new float[copied * 2 * h];
             this.keepBlock = new float[rows * h];
-            this.prevGradBlock = new float[rows * h];
-            this.stateBlock = new float[rows * cell.width];
+            this.prevGradBlock = new float[copied * h];
+            this.stateBlock = new float[copied * cell.width];
             this.nextFloats = new float[rows > 0 ? h : 0];
             this.rowWork = new float[rows > 0 ? 3 * h : 0];
         }

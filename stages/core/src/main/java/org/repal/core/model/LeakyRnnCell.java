@@ -48,11 +48,12 @@ final class LeakyRnnCell extends Cell {
             this.prevRow = new double[h];
             this.nextRow = new double[h];
             int rows = cell.isDouble ? 0 : count;
-            this.preBlock = new float[rows * h];
-            this.stateBlock = new float[rows * cell.width];
+            int copied = cell.heapProducts ? 0 : rows; // with heap products the steps use the product's rows
+            this.preBlock = new float[copied * h];
+            this.stateBlock = new float[copied * cell.width];
             this.nextFloats = new float[rows > 0 ? h : 0];
             this.gradBlock = new float[rows * h];
-            this.prevGradBlock = new float[rows * h];
+            this.prevGradBlock = new float[copied * h];
             this.rowWork = new float[rows > 0 ? 3 * h : 0];
         }
     }
