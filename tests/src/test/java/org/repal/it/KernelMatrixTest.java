@@ -47,7 +47,7 @@ class KernelMatrixTest {
     }
 
     /**
-     * Tests that need the vector API with hardware FMA and skip without (UseAVX=0): ThinProductTest's module and
+     * Tests that need the vector API with hardware FMA and skip without (UseAVX=0): SymmetricProductTest's module and
      * bit-exactness tests, FloatProductTest's 3 bit-exactness tests, TopEigenTest's kernel-versus-OpenBLAS test,
      * VectorGruRowTest's 7 and VectorRnnRowTest's 3. The float32 cells then run their scalar loops and OpenBLAS step
      * products, which Float32PathTest, GradientCheckTest and LaneSplitTest cover there.

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.repal.core.linalg.ThinProduct;
+import org.repal.core.linalg.VectorApi;
 import org.repal.core.metric.Procrustes;
 import org.repal.core.metric.Samples;
 import org.repal.core.metric.Trajectories;
@@ -190,7 +190,7 @@ class LoadTest {
         // The vector module as repal run's task JVMs and the images load it: float32 networks' step products run on
         // it (FloatProduct), OpenBLAS's without it, so the bytes compared below would differ in the last bits.
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules=" + ThinProduct.VECTOR_MODULE, "-jar", CliRunner.jarFromSystemProperty().toString(),
+                "--add-modules=" + VectorApi.VECTOR_MODULE, "-jar", CliRunner.jarFromSystemProperty().toString(),
                 "task", "--store", store, "--config-json", configJson, "--task", task).redirectErrorStream(true);
         pb.environment().putAll(server.storeEnv());
         pb.environment().put("OMP_NUM_THREADS", "1");

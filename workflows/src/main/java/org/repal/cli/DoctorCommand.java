@@ -17,7 +17,7 @@ import org.repal.core.linalg.BlasLibrary;
 import org.repal.core.linalg.NumericsGate;
 import org.repal.core.linalg.NumericsSelfCheck;
 import org.repal.core.linalg.FloatProduct;
-import org.repal.core.linalg.ThinProduct;
+import org.repal.core.linalg.VectorApi;
 import org.repal.core.report.FontCheck;
 import picocli.CommandLine.Command;
 
@@ -80,9 +80,9 @@ final class DoctorCommand implements Callable<Integer>, StageCli.WithoutNumerics
         // The DMD solver's and float32 training's product kernels: the vector API when the JVM loaded it
         // (informational: OpenBLAS otherwise).
         ObjectNode vector = java.putObject("vector_kernel");
-        vector.put("lanes", ThinProduct.lanes());
-        vector.put("hardware_fma", ThinProduct.hardwareFma());
-        vector.put("dmd_products", ThinProduct.describe());
+        vector.put("lanes", VectorApi.lanes());
+        vector.put("hardware_fma", VectorApi.hardwareFma());
+        vector.put("dmd_products", VectorApi.describe());
         vector.put("training_step_products", FloatProduct.describe());
 
         // The report stage draws text with AWT; informational, not part of "passed" (no other stage needs fonts).

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.repal.core.attractor.RandomRnn;
 import org.repal.core.linalg.BlasThreads;
-import org.repal.core.linalg.ThinProduct;
+import org.repal.core.linalg.VectorApi;
 import org.repal.core.metric.DmdParams;
 import org.repal.core.metric.Dsa;
 import org.repal.core.metric.DsaComparison;
@@ -135,7 +135,7 @@ final class DsaBench implements Callable<Integer> {
         out.put("rank", rank);
         out.put("threads", workers);
         out.put("eigen_method", fits.get(0).eigenMethod());
-        out.put("dmd_products", ThinProduct.describe());
+        out.put("dmd_products", VectorApi.describe());
         out.put("fit_s", fitThroughput);
         out.put("fit_cold_s", fitColdThroughput);
         out.put("fit_latency_s", median(fitTimes));

@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.repal.core.linalg.ThinProduct;
+import org.repal.core.linalg.VectorApi;
 import org.repal.core.store.ArtifactStore;
 import org.repal.workflows.argo.Workflow;
 import org.repal.workflows.argo.WorkflowRenderer;
@@ -271,10 +271,10 @@ public final class LocalRunner {
     /** The command line of a task's own JVM: this JVM's java and class path, then {@code repal <args>}. */
     static List<String> childCommand(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-        // The DMD solver's product kernel (ThinProduct) and float32 GRU steps use the JDK's vector module; each task
+        // The DMD solver's product kernel (VectorApi) and float32 GRU steps use the JDK's vector module; each task
         // log then opens with the JVM's one-line "Using incubator modules" warning.
-        if (ModuleFinder.ofSystem().find(ThinProduct.VECTOR_MODULE).isPresent()) {
-            cmd.add("--add-modules=" + ThinProduct.VECTOR_MODULE);
+        if (ModuleFinder.ofSystem().find(VectorApi.VECTOR_MODULE).isPresent()) {
+            cmd.add("--add-modules=" + VectorApi.VECTOR_MODULE);
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.repal.cli.Repal"));
         cmd.addAll(args);

@@ -10,12 +10,12 @@ package org.repal.core.linalg;
  * ({@link VectorFloatProduct}) at 180–215, and its result does not depend on the CPU's vector width nor on the
  * kernel OpenBLAS picks (each element is one fused multiply-add chain in a fixed order).
  *
- * <p>Available under the same conditions as {@link ThinProduct}: the JVM loaded {@code jdk.incubator.vector}, the
+ * <p>Available under the same conditions as {@link VectorApi}: the JVM loaded {@code jdk.incubator.vector}, the
  * JIT uses hardware FMA, and vectors hold at least four floats. Otherwise callers use OpenBLAS.
  */
 public final class FloatProduct {
 
-    private static final boolean AVAILABLE = ThinProduct.lanes() >= 2 && VectorFloatProduct.lanes() >= 4;
+    private static final boolean AVAILABLE = VectorApi.lanes() >= 2 && VectorFloatProduct.lanes() >= 4;
 
     private FloatProduct() {
     }
@@ -28,7 +28,7 @@ public final class FloatProduct {
     /** "vector API, 16 floats per register" or "OpenBLAS sgemm (start the JVM with --add-modules …)". */
     public static String describe() {
         return AVAILABLE ? "vector API, " + VectorFloatProduct.lanes() + " floats per register"
-                : "OpenBLAS sgemm (" + ThinProduct.describe() + ")";
+                : "OpenBLAS sgemm (" + VectorApi.describe() + ")";
     }
 
     /** Whether the vector kernel can run here. */
@@ -84,7 +84,7 @@ public final class FloatProduct {
 
     private static void requireAvailable() {
         if (!AVAILABLE) {
-            throw new IllegalStateException("vector kernel unavailable (" + ThinProduct.describe() + ")");
+            throw new IllegalStateException("vector kernel unavailable (" + VectorApi.describe() + ")");
         }
     }
 

@@ -30,13 +30,11 @@ public final class TopEigen {
     private static final double REORTHOGONALISE_AGAIN_BELOW = Math.sqrt(0.5);
     /** Lanczos residual estimates (as multiples of the tolerance) below which the true residuals are computed. */
     private static final double ESTIMATE_ACCEPTED_BELOW = 0.5;
-    /** Narrowest Krylov block: thinner ones make GEMMs inefficient and miss eigenvalues of higher multiplicity. */
-    static final int MIN_BLOCK = 8;
     /**
-     * Widest Krylov block. Wider blocks need more vectors for the same accuracy: at rank 100 on the bench's data,
-     * 32-wide blocks took 640 vectors and 0.23 s per fit where 16-wide ones took 512 and 0.14 s.
+     * Krylov block width: thinner blocks make the products inefficient (one vector of the kernel is 8 doubles with
+     * AVX-512) and miss eigenvalues of higher multiplicity; wider ones need more vectors (see {@link #blockSize}).
      */
-    static final int MAX_BLOCK = 16;
+    static final int MIN_BLOCK = 8;
 
     /**
      * Eigenvalues (descending, length r), eigenvectors (row-major n×r, column i for value i) and the matrix times
@@ -124,9 +122,9 @@ public final class TopEigen {
      * column at a time; Rayleigh–Ritz runs only at checkpoints, spaced by the residual decay seen so far, because
      * each costs a dense eigensolve of T. Returns null if it does not converge within its size budget.
      *
-     * <p>The block is thin (about r/3, at most 16, see {@link #blockSize}): for a given number of products with G a thin
+     * <p>The block is thin (8 columns, see {@link #blockSize}): for a given number of products with G a thin
      * block reaches a higher polynomial degree, and on the slowly decaying spectra of delay embeddings that
-     * needs about half the vectors a block wider than r does (rank 50 of a 2560-wide Hankel Gram: 250–370
+     * needs a fraction of the vectors a block wider than r does (rank 50 of a 2560-wide Hankel Gram: 200–264
      * instead of 500–750), which also shrinks the re-orthogonalisation, quadratic in the vector count. An
      * eigenvalue repeated more often than the block is wide among the top r could be missed (as one orthogonal
      * to a random start could with any block); data with such exact symmetry is not what delay embeddings of
@@ -304,15 +302,15 @@ public final class TopEigen {
     }
 
     /**
-     * G·Q_i for one Krylov block: the vector kernel ({@link ThinProduct}) on a full heap copy of G (mirrored from the
-     * upper triangle as it is copied) when the JVM has it, else OpenBLAS's symmetric product on G where it lies. The
-     * copy (8n² bytes, once per solve, kept by the thread) is repaid after a block or two.
+     * G·Q_i for one Krylov block: the vector kernel ({@link SymmetricProduct}) on a packed heap copy of G's upper
+     * triangle when the JVM has it, else OpenBLAS's symmetric product on G where it lies. The copy (4n² bytes, once per
+     * solve, kept by the thread) is repaid within the first block.
      */
     private static final class BlockProduct {
         private final DoublePointer g;
         private final int n;
         private final int block;
-        private final double[] heapG;
+        private final double[] packed;
         private final double[] in;
         private final double[] out;
 
@@ -320,14 +318,16 @@ public final class TopEigen {
             this.g = g;
             this.n = n;
             this.block = block;
+            long packedLength = SymmetricProduct.packedLength(n);
             // The heap copy must leave the heap room: a Gram too large for a quarter of it stays with OpenBLAS.
-            if (vectorKernel && ThinProduct.available(n, block) && 8L * n * n <= Runtime.getRuntime().maxMemory() / 4) {
-                heapG = Scratch.heap("topeigen.heap-gram", n * n);
-                NativeBlas.upperToFull(g, n, heapG);
+            if (vectorKernel && SymmetricProduct.available(n, block)
+                    && 8L * packedLength <= Runtime.getRuntime().maxMemory() / 4) {
+                packed = Scratch.heap("topeigen.packed-gram", (int) packedLength);
+                SymmetricProduct.pack(g, n, packed);
                 in = Scratch.heap("topeigen.heap-in", n * block);
                 out = Scratch.heap("topeigen.heap-out", n * block);
             } else {
-                heapG = null;
+                packed = null;
                 in = null;
                 out = null;
             }
@@ -335,7 +335,7 @@ public final class TopEigen {
 
         /** dst[:, dstCol:dstCol+block] = G·src[:, srcCol:srcCol+block] (row-major, leading dimensions given). */
         void apply(DoublePointer src, long srcCol, int srcLd, DoublePointer dst, long dstCol, int dstLd) {
-            if (heapG == null) {
+            if (packed == null) {
                 NativeBlas.symmUpper(n, block, 1.0, g, 0, n, src, srcCol, srcLd, 0.0, dst, dstCol, dstLd);
                 return;
             }
@@ -343,7 +343,7 @@ public final class TopEigen {
             for (int row = 0; row < n; row++) {
                 s.get((int) ((long) row * srcLd + srcCol), in, row * block, block);
             }
-            ThinProduct.multiply(heapG, n, in, block, out);
+            SymmetricProduct.multiply(packed, n, in, block, out);
             DoubleBuffer d = dst.asBuffer();
             for (int row = 0; row < n; row++) {
                 d.put((int) ((long) row * dstLd + dstCol), out, row * block, block);
@@ -352,11 +352,13 @@ public final class TopEigen {
     }
 
     /**
-     * Block width for r wanted pairs: about r/3 rounded to a multiple of {@link #MIN_BLOCK} (the width of OpenBLAS's
-     * GEMM micro-kernels, so no partial tiles), at least that, at most {@link #MAX_BLOCK} and at most n.
+     * Block width: {@link #MIN_BLOCK} columns (at most n) for every r. On the bench's data (2560-wide Hankel Grams) thin
+     * blocks need the fewest vectors: rank 50 took 200–264 vectors in blocks of 8 against 272–368 in blocks of 16,
+     * rank 100 400 against 400–512. The re-orthogonalisation, quadratic in the vector count, shrinks with them, and a
+     * product with G costs its memory traffic, not its width, at both widths.
      */
     static int blockSize(int n, int r) {
-        return Math.min(n, Math.min(MAX_BLOCK, MIN_BLOCK * Math.max(1, Math.round(r / (3f * MIN_BLOCK)))));
+        return Math.min(n, MIN_BLOCK);
     }
 
     private static int ceilDiv(int a, int b) {

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.repal.core.linalg.BlasLibrary;
 import org.repal.core.linalg.BlasThreads;
 import org.repal.core.linalg.FloatProduct;
-import org.repal.core.linalg.ThinProduct;
+import org.repal.core.linalg.VectorApi;
 
 /**
  * The recurrence of one network for a fixed batch shape (B sequences × T steps), with every buffer allocated
@@ -35,7 +35,7 @@ abstract class Cell {
      * Whether float32 steps may run their rows on the JDK's vector API ({@link VectorGruRow}, {@link VectorRnnRow}):
      * the module is loaded and the JIT has hardware FMA.
      */
-    static final boolean VECTOR_ROWS = ThinProduct.lanes() >= 2;
+    static final boolean VECTOR_ROWS = VectorApi.lanes() >= 2;
     /**
      * Whether float32 step products run on the JDK's vector API ({@link FloatProduct}: about twice OpenBLAS's Haswell
      * {@code sgemm} at these shapes, and the same bits whichever kernel OpenBLAS picks) instead of OpenBLAS.

@@ -42,7 +42,7 @@ class FloatProductTest {
      */
     @Test
     void equalsTheFmaChainBitForBit() {
-        assumeTrue(FloatProduct.available(), ThinProduct.describe());
+        assumeTrue(FloatProduct.available(), VectorApi.describe());
         int seed = 0;
         for (int m : new int[] {1, 3, 4, 8, 13, 32}) {
             for (int n : new int[] {1, 5, 16, 37, 48, 100, 256}) {
@@ -66,7 +66,7 @@ class FloatProductTest {
     /** The shapes of a relu 256 network's step products (lanes of 32 rows, 264-wide [h | x | 0] rows). */
     @Test
     void stepShapesEqualTheFmaChain() {
-        assumeTrue(FloatProduct.available(), ThinProduct.describe());
+        assumeTrue(FloatProduct.available(), VectorApi.describe());
         float[] a = random(32 * 264, 1);
         float[] b = random(264 * 256, 2);
         float[] c = new float[32 * 256];
@@ -85,7 +85,7 @@ class FloatProductTest {
      */
     @Test
     void transposedProductEqualsTheFmaChainAndChunksAddUp() {
-        assumeTrue(FloatProduct.available(), ThinProduct.describe());
+        assumeTrue(FloatProduct.available(), VectorApi.describe());
         int[][] shapes = {{264, 256, 64, 0, 0}, {13, 37, 7, 5, 3}, {8, 16, 1, 0, 16}, {40, 100, 33, 8, 1}};
         int seed = 100;
         for (int[] shape : shapes) {

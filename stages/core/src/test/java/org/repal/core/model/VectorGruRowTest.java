@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.repal.core.linalg.ThinProduct;
+import org.repal.core.linalg.VectorApi;
 
 /**
  * The float32 GRU row kernel (with {@link VectorActivations}' e^x, σ, softplus, relu) against double-precision
@@ -17,7 +17,7 @@ import org.repal.core.linalg.ThinProduct;
 class VectorGruRowTest {
 
     private static void requireVectorApi() {
-        assumeTrue(ThinProduct.lanes() >= 2, "vector API not loaded or no hardware FMA: " + ThinProduct.describe());
+        assumeTrue(VectorApi.lanes() >= 2, "vector API not loaded or no hardware FMA: " + VectorApi.describe());
     }
 
     @Test

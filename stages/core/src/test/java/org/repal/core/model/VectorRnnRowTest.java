@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.repal.core.linalg.ThinProduct;
+import org.repal.core.linalg.VectorApi;
 
 /** The float32 leaky RNN row kernels: the step's formula, and their vector lanes equal to their scalar tails. */
 class VectorRnnRowTest {
@@ -29,7 +29,7 @@ class VectorRnnRowTest {
     @ParameterizedTest
     @ValueSource(floats = {0f, 0.01f})
     void computesTheLeakyStepAndEqualsItsScalarTail(float slope) {
-        assumeTrue(ThinProduct.lanes() >= 2, "vector API not loaded or no hardware FMA: " + ThinProduct.describe());
+        assumeTrue(VectorApi.lanes() >= 2, "vector API not loaded or no hardware FMA: " + VectorApi.describe());
         int h = 45;
         Row row = Row.random(h, 3, 2);
         float[] pre = row.pre();
@@ -57,7 +57,7 @@ class VectorRnnRowTest {
     /** softplus rows: the step in double within 4e-7 (relative, at least 1), and each element alone equal to the wide row. */
     @Test
     void softplusFollowsTheDoubleStepAndEqualsItsScalarTail() {
-        assumeTrue(ThinProduct.lanes() >= 2, "vector API not loaded or no hardware FMA: " + ThinProduct.describe());
+        assumeTrue(VectorApi.lanes() >= 2, "vector API not loaded or no hardware FMA: " + VectorApi.describe());
         int h = 45;
         Row row = Row.random(h, 9, 30);
         float[] pre = row.pre();
