@@ -27,6 +27,7 @@ public final class KernelSuite {
         "org.repal.core.linalg.SmallMatricesTest",
         "org.repal.core.linalg.TopEigenTest",
         "org.repal.core.linalg.SymmetricProductTest",
+        "org.repal.core.linalg.BlockKernelsTest",
         "org.repal.core.linalg.FloatProductTest",
         "org.repal.core.linalg.NativeBlasTest",
         "org.repal.core.metric.HankelGramEigenTest",

@@ -116,8 +116,10 @@ public final class TopEigen {
 
     /**
      * Block Lanczos: Q₀ random, then the three-term step G·Q_i − Q_i·A_i − Q_{i−1}·B_iᵀ re-orthogonalised against
-     * every earlier block and QR-factored into Q_{i+1}·B_{i+1}. Q and G·Q are kept as n×mMax row-major matrices whose
-     * column blocks fill up one by one, so a re-orthogonalisation is one pair of GEMMs over all earlier blocks.
+     * every earlier block and QR-factored into Q_{i+1}·B_{i+1}. Q and G·Q are kept on the Java heap block after block
+     * (each an n×8 row-major matrix), so a re-orthogonalisation is one pair of {@link BlockKernels} passes over all
+     * earlier blocks, with no call into native code: OpenBLAS took 5–20 GFLOP/s on these 8-column shapes, the
+     * kernels 30–50.
      * T = QᵀGQ (block tridiagonal, plus the re-orthogonalisation's rounding-level corrections) grows one block
      * column at a time; Rayleigh–Ritz runs only at checkpoints, spaced by the residual decay seen so far, because
      * each costs a dense eigensolve of T. Returns null if it does not converge within its size budget.
@@ -153,79 +155,78 @@ public final class TopEigen {
     static Result blockKrylov(DoublePointer g, int n, int r, boolean vectorKernel, double estimateGate,
                               List<Checkpoint> trace) {
         int block = blockSize(n, r);
+        if (block != BlockKernels.WIDTH) {
+            return null; // only for n < 8, which the dense solver takes anyway
+        }
         // The vector budget of a block wider than r (as this solver had before) spent in thin blocks.
         int budget = Math.min(n / 2, MAX_BLOCKS * Math.min(n, r + Math.max(8, r / 4)));
         int maxBlocks = Math.max(3, budget / block);
         int mMax = block * maxBlocks;
-        int ld = mMax + block; // room for the block being orthogonalised
-        // Sized for the whole budget but written block by block before anything reads them (T's lower triangle
-        // never is: dsyevr reads the upper one); kept by the thread for the next solve (Scratch).
-        try (Scratch.Lease qLease = Scratch.offHeap("topeigen.q", (long) n * ld);
-             Scratch.Lease gqLease = Scratch.offHeap("topeigen.gq", (long) n * mMax);
-             Scratch.Lease tLease = Scratch.offHeap("topeigen.t", (long) mMax * mMax);
-             Scratch.Lease projLease = Scratch.offHeap("topeigen.proj", (long) ld * block)) {
-            DoublePointer q = qLease.pointer();
-            DoublePointer gq = gqLease.pointer();
+        int blockLength = n * block;
+        // The basis Q (one more block for the one being orthogonalised) and G·Q on the heap, block after block, each
+        // block a row-major n×8 matrix; sized for the whole budget but written block by block before anything reads
+        // them (T's lower triangle never is: dsyevr reads the upper one); kept by the thread for the next solve.
+        double[] q = Scratch.heap("topeigen.q", (maxBlocks + 1) * blockLength);
+        double[] gq = Scratch.heap("topeigen.gq", maxBlocks * blockLength);
+        double[] proj = Scratch.heap("topeigen.proj", (maxBlocks + 1) * block * block);
+        try (Scratch.Lease tLease = Scratch.offHeap("topeigen.t", (long) mMax * mMax);
+             Scratch.Lease qrLease = Scratch.offHeap("topeigen.qr", blockLength)) {
             DoublePointer t = tLease.pointer();
-            DoublePointer proj = projLease.pointer();
             BlockProduct product = new BlockProduct(g, n, block, vectorKernel);
-            fillRandom(q, n, block, ld, 0x5EED_0F_D5AL);
-            if (!NativeBlas.orthonormalizeColumns(q, n, block, ld)) {
+            fillRandom(q, blockLength, 0x5EED_0F_D5AL);
+            double[] beta = new double[block * block]; // R of the newest block's QR: Q_{i+1}ᵀ·G·Q_i
+            if (!orthonormalize(q, 0, n, block, qrLease.pointer(), beta)) {
                 return null;
             }
-            double[] beta = new double[block * block]; // R of the newest block's QR: Q_{i+1}ᵀ·G·Q_i
-            double[] tColumn = new double[ld * block];
+            double[] tColumn = new double[(mMax + block) * block];
             Checkpoints checkpoints = new Checkpoints(r, block);
             for (int i = 0; i < maxBlocks; i++) {
                 int m = (i + 1) * block;
-                long col = (long) i * block;
-                long next = m;
-                product.apply(q, col, ld, gq, col, mMax);
+                int current = i * blockLength;
+                int next = m * n; // block i+1
+                product.apply(q, current, gq, current);
                 // T's new block column (rows 0..m): A_i = Q_iᵀ·G·Q_i on the diagonal, the previous QR's Rᵀ above it
                 // and zeros higher up, plus whatever the re-orthogonalisation below finds there.
                 java.util.Arrays.fill(tColumn, 0, m * block, 0.0);
                 if (i > 0) {
                     for (int a = 0; a < block; a++) {
                         for (int b = 0; b < block; b++) {
-                            tColumn[((int) col - block + a) * block + b] = beta[b * block + a];
+                            tColumn[((i - 1) * block + a) * block + b] = beta[b * block + a];
                         }
                     }
                 }
-                NativeBlas.gemm(true, false, block, block, n, 1.0, q, col, ld, gq, col, mMax, 0.0, proj, 0, block);
-                proj.get(tColumn, (int) col * block, block * block);
+                BlockKernels.crossProducts(q, i, 1, gq, current, n, proj);
+                System.arraycopy(proj, 0, tColumn, i * block * block, block * block);
                 // Next block: the three-term step W = G·Q_i − Q_i·A_i − Q_{i−1}·B_iᵀ, then a full
                 // re-orthogonalisation against every block so far (classical Gram–Schmidt, repeated when it
                 // removed much: Daniel–Gragg–Kaufman–Stewart), then a QR. Orthogonality that still slips shows up in
                 // the Ritz vectors, which rayleighRitz checks before accepting them.
-                NativeBlas.copyBlock(gq, col, mMax, q, next, ld, n, block);
-                NativeBlas.at(proj, 0).put(tColumn, 0, m * block);
-                long localRows = i > 0 ? col - block : col;
-                int localCount = (int) (m - localRows);
-                NativeBlas.gemm(false, false, n, block, localCount, -1.0, q, localRows, ld, proj, localRows * block,
-                        block, 1.0, q, next, ld);
+                System.arraycopy(gq, current, q, next, blockLength);
+                int localFirst = i > 0 ? i - 1 : i;
+                negate(tColumn, localFirst * block * block, proj, (i + 1 - localFirst) * block * block);
+                BlockKernels.multiplyAdd(q, localFirst, i + 1 - localFirst, proj, block, n, q, next);
                 for (int pass = 0; pass < 2; pass++) {
-                    double[] before = columnNorms(q, next, n, block, ld);
-                    NativeBlas.gemm(true, false, m, block, n, 1.0, q, 0, ld, q, next, ld, 0.0, proj, 0, block);
-                    NativeBlas.gemm(false, false, n, block, m, -1.0, q, 0, ld, proj, 0, block, 1.0, q, next, ld);
-                    double[] correction = new double[m * block];
-                    proj.get(correction);
+                    double[] before = columnNorms(q, next, n, block);
+                    BlockKernels.crossProducts(q, 0, i + 1, q, next, n, proj);
                     for (int e = 0; e < m * block; e++) {
-                        tColumn[e] += correction[e];
+                        tColumn[e] += proj[e];
                     }
-                    if (!shrankBelow(columnNorms(q, next, n, block, ld), before, REORTHOGONALISE_AGAIN_BELOW)) {
+                    negate(proj, 0, proj, m * block);
+                    BlockKernels.multiplyAdd(q, 0, i + 1, proj, block, n, q, next);
+                    if (!shrankBelow(columnNorms(q, next, n, block), before, REORTHOGONALISE_AGAIN_BELOW)) {
                         break;
                     }
                 }
                 DoubleBuffer tBuffer = t.asBuffer();
                 for (int row = 0; row < m; row++) {
-                    tBuffer.put((int) (row * (long) mMax + col), tColumn, row * block, block);
+                    tBuffer.put((int) (row * (long) mMax + (long) i * block), tColumn, row * block, block);
                 }
-                if (!NativeBlas.orthonormalizeColumns(NativeBlas.at(q, next), n, block, ld, beta)) {
+                if (!orthonormalize(q, next, n, block, qrLease.pointer(), beta)) {
                     return null;
                 }
                 boolean last = i == maxBlocks - 1;
                 if (last || checkpoints.due(i + 1)) {
-                    Ritz ritz = rayleighRitz(q, ld, gq, mMax, t, beta, n, block, i + 1, r, estimateGate);
+                    Ritz ritz = rayleighRitz(q, gq, t, mMax, beta, n, block, i + 1, r, estimateGate);
                     if (trace != null) {
                         trace.add(new Checkpoint(m, ritz.estimate(), ritz.certified()));
                     }
@@ -239,15 +240,34 @@ public final class TopEigen {
         }
     }
 
-    /** Euclidean norms of the columns of an n×cols block (leading dimension ld). */
-    private static double[] columnNorms(DoublePointer p, long offset, int n, int cols, int ld) {
-        DoubleBuffer buffer = p.asBuffer();
+    /** to[0..length) = −from[fromOff..fromOff+length) (in place when the ranges coincide). */
+    private static void negate(double[] from, int fromOff, double[] to, int length) {
+        for (int e = 0; e < length; e++) {
+            to[e] = -from[fromOff + e];
+        }
+    }
+
+    /**
+     * Householder QR of the n×cols block at {@code off} (LAPACK, through an off-heap copy): the block becomes Q, and
+     * {@code r} (cols×cols, row-major) R. False if LAPACK reports a failure.
+     */
+    private static boolean orthonormalize(double[] q, int off, int n, int cols, DoublePointer work, double[] r) {
+        int length = n * cols;
+        work.position(0).put(q, off, length);
+        if (!NativeBlas.orthonormalizeColumns(work, n, cols, cols, r)) {
+            return false;
+        }
+        work.position(0).get(q, off, length);
+        return true;
+    }
+
+    /** Euclidean norms of the columns of the n×cols row-major block at {@code off}. */
+    private static double[] columnNorms(double[] p, int off, int n, int cols) {
         double[] sums = new double[cols];
-        double[] row = new double[cols];
         for (int i = 0; i < n; i++) {
-            buffer.get((int) (offset + (long) i * ld), row, 0, cols);
             for (int c = 0; c < cols; c++) {
-                sums[c] += row[c] * row[c];
+                double v = p[off + i * cols + c];
+                sums[c] += v * v;
             }
         }
         for (int c = 0; c < cols; c++) {
@@ -333,21 +353,21 @@ public final class TopEigen {
             }
         }
 
-        /** dst[:, dstCol:dstCol+block] = G·src[:, srcCol:srcCol+block] (row-major, leading dimensions given). */
-        void apply(DoublePointer src, long srcCol, int srcLd, DoublePointer dst, long dstCol, int dstLd) {
+        /** The n×block block of {@code dst} at {@code dstOff} = G times the one of {@code src} at {@code srcOff}. */
+        void apply(double[] src, int srcOff, double[] dst, int dstOff) {
+            int length = n * block;
             if (packed == null) {
-                NativeBlas.symmUpper(n, block, 1.0, g, 0, n, src, srcCol, srcLd, 0.0, dst, dstCol, dstLd);
+                try (Scratch.Lease in = Scratch.offHeap("topeigen.product-in", length);
+                     Scratch.Lease out = Scratch.offHeap("topeigen.product-out", length)) {
+                    in.pointer().position(0).put(src, srcOff, length);
+                    NativeBlas.symmUpper(n, block, 1.0, g, 0, n, in.pointer(), 0, block, 0.0, out.pointer(), 0, block);
+                    out.pointer().position(0).get(dst, dstOff, length);
+                }
                 return;
             }
-            DoubleBuffer s = src.asBuffer();
-            for (int row = 0; row < n; row++) {
-                s.get((int) ((long) row * srcLd + srcCol), in, row * block, block);
-            }
+            System.arraycopy(src, srcOff, in, 0, length);
             SymmetricProduct.multiply(packed, n, in, block, out);
-            DoubleBuffer d = dst.asBuffer();
-            for (int row = 0; row < n; row++) {
-                d.put((int) ((long) row * dstLd + dstCol), out, row * block, block);
-            }
+            System.arraycopy(out, 0, dst, dstOff, length);
         }
     }
 
@@ -379,19 +399,15 @@ public final class TopEigen {
      * formed and their true residuals ‖G·u − θ·u‖ (from the stored products G·Q) computed: the acceptance rests on
      * the latter alone.
      */
-    private static Ritz rayleighRitz(DoublePointer q, int ld, DoublePointer gq, int mMax, DoublePointer tFull,
-                                     double[] beta, int n, int block, int blocks, int r, double estimateGate) {
+    private static Ritz rayleighRitz(double[] q, double[] gq, DoublePointer tFull, int mMax, double[] beta, int n,
+                                     int block, int blocks, int r, double estimateGate) {
         int m = block * blocks;
         try (Scratch.Lease tLease = Scratch.offHeap("ritz.t", (long) m * m);
              Scratch.Lease wLease = Scratch.offHeap("ritz.w", m);
-             Scratch.Lease yLease = Scratch.offHeap("ritz.y", (long) m * r);
-             Scratch.Lease uLease = Scratch.offHeap("ritz.u", (long) n * r);
-             Scratch.Lease guLease = Scratch.offHeap("ritz.gu", (long) n * r)) {
+             Scratch.Lease yLease = Scratch.offHeap("ritz.y", (long) m * r)) {
             DoublePointer t = tLease.pointer();
             DoublePointer w = wLease.pointer();
             DoublePointer y = yLease.pointer();
-            DoublePointer u = uLease.pointer();
-            DoublePointer gu = guLease.pointer();
             for (int row = 0; row < m; row++) { // the leading m×m part of T; dsyevr reads its upper triangle
                 NativeBlas.copy(tFull, (long) row * mMax, t, (long) row * m, m);
             }
@@ -416,12 +432,16 @@ public final class TopEigen {
             if (estimate > estimateGate) {
                 return new Ritz(null, estimate, Double.NaN, false);
             }
-            NativeBlas.gemm(false, false, n, r, m, 1.0, q, 0, ld, y, 0, r, 0.0, u, 0, r);
-            NativeBlas.gemm(false, false, n, r, m, 1.0, gq, 0, mMax, y, 0, r, 0.0, gu, 0, r);
-            double[] ua = new double[n * r];
-            double[] gua = new double[n * r];
-            u.get(ua);
-            gu.get(gua);
+            // U = Q·Y and G·U = (G·Q)·Y, with Y's columns padded to whole blocks of the kernels.
+            int width = ceilDiv(r, BlockKernels.WIDTH) * BlockKernels.WIDTH;
+            double[] yPadded = new double[m * width];
+            double[] yRows = new double[m * r];
+            y.get(yRows);
+            for (int row = 0; row < m; row++) {
+                System.arraycopy(yRows, row * r, yPadded, row * width, r);
+            }
+            double[] ua = compact(ritzVectors(q, yPadded, blocks, width, n), n, width, r);
+            double[] gua = compact(ritzVectors(gq, yPadded, blocks, width, n), n, width, r);
             double[] residual = new double[r];
             for (int row = 0; row < n; row++) {
                 for (int c = 0; c < r; c++) {
@@ -433,7 +453,7 @@ public final class TopEigen {
             for (int c = 0; c < r; c++) {
                 worst = Math.max(worst, Math.sqrt(residual[c]) / (TOLERANCE * largest));
             }
-            if (orthonormalityError(u, n, r) > ORTHONORMALITY_TOLERANCE) {
+            if (orthonormalityError(ua, n, r) > ORTHONORMALITY_TOLERANCE) {
                 return new Ritz(null, estimate, worst, true); // basis lost orthogonality: let dense decide
             }
             Result result = worst <= 1.0 ? descending(theta, ua, gua, n, r, "krylov(" + m + ")", true) : null;
@@ -441,9 +461,28 @@ public final class TopEigen {
         }
     }
 
+    /** The first {@code blocks} blocks of a basis times the padded coefficients: n×width, row-major. */
+    private static double[] ritzVectors(double[] basis, double[] coefficients, int blocks, int width, int n) {
+        double[] out = new double[n * width];
+        BlockKernels.multiplyAdd(basis, 0, blocks, coefficients, width, n, out, 0);
+        return out;
+    }
+
+    /** The first r columns of a row-major n×width matrix. */
+    private static double[] compact(double[] padded, int n, int width, int r) {
+        if (width == r) {
+            return padded;
+        }
+        double[] out = new double[n * r];
+        for (int row = 0; row < n; row++) {
+            System.arraycopy(padded, row * width, out, row * r, r);
+        }
+        return out;
+    }
+
     /** max |UᵀU − I| for the n×r row-major U. */
-    private static double orthonormalityError(DoublePointer u, int n, int r) {
-        try (DoublePointer utu = NativeBlas.alloc((long) r * r)) {
+    private static double orthonormalityError(double[] ua, int n, int r) {
+        try (DoublePointer u = new DoublePointer(ua); DoublePointer utu = NativeBlas.alloc((long) r * r)) {
             NativeBlas.gemm(true, false, r, r, n, 1.0, u, 0, r, u, 0, r, 0.0, utu, 0, r);
             double[] m = new double[r * r];
             utu.get(m);
@@ -457,15 +496,11 @@ public final class TopEigen {
         }
     }
 
-    /** Fills an n×cols block (leading dimension ld) with seeded uniform noise. */
-    private static void fillRandom(DoublePointer p, int n, int cols, int ld, long seed) {
+    /** Fills the first {@code length} elements with seeded uniform noise. */
+    private static void fillRandom(double[] p, int length, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        double[] row = new double[cols];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < cols; j++) {
-                row[j] = random.nextDouble() - 0.5;
-            }
-            NativeBlas.at(p, (long) i * ld).put(row, 0, cols);
+        for (int i = 0; i < length; i++) {
+            p[i] = random.nextDouble() - 0.5;
         }
     }
 }
