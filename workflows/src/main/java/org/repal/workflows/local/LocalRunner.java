@@ -276,6 +276,8 @@ public final class LocalRunner {
         if (ModuleFinder.ofSystem().find(VectorApi.VECTOR_MODULE).isPresent()) {
             cmd.add("--add-modules=" + VectorApi.VECTOR_MODULE);
         }
+        // Huge pages for the heap, as the wrapper and the images start it (first touches of fresh arrays are slow here).
+        cmd.add("-XX:+UseTransparentHugePages");
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.repal.cli.Repal"));
         cmd.addAll(args);
         return cmd;

@@ -92,23 +92,33 @@ public final class TopEigen {
      */
     private static Result descending(double[] ascValues, double[] ascVectors, double[] ascProducts, int n, int r,
                                      String method, boolean fixSigns) {
+        return descending(ascValues, ascVectors, ascProducts, r, n, r, method, fixSigns);
+    }
+
+    /** As above, for vectors and products stored with {@code stride} ≥ r doubles per row (the first r are read). */
+    private static Result descending(double[] ascValues, double[] ascVectors, double[] ascProducts, int stride, int n,
+                                     int r, String method, boolean fixSigns) {
         double[] values = new double[r];
-        double[] vectors = new double[n * r];
-        double[] products = new double[n * r];
+        double[] largest = new double[r];
         for (int i = 0; i < r; i++) {
             values[i] = ascValues[r - 1 - i];
-            int src = r - 1 - i;
-            double largest = 0;
-            for (int row = 0; row < n; row++) {
-                double v = ascVectors[row * r + src];
-                if (Math.abs(v) > Math.abs(largest)) {
-                    largest = v;
+        }
+        for (int row = 0; row < n; row++) {
+            for (int c = 0; c < r; c++) {
+                double v = ascVectors[row * stride + c];
+                if (Math.abs(v) > Math.abs(largest[c])) {
+                    largest[c] = v;
                 }
             }
-            double sign = fixSigns && largest < 0 ? -1.0 : 1.0;
-            for (int row = 0; row < n; row++) {
-                vectors[row * r + i] = sign * ascVectors[row * r + src];
-                products[row * r + i] = sign * ascProducts[row * r + src];
+        }
+        double[] vectors = new double[n * r];
+        double[] products = new double[n * r];
+        for (int row = 0; row < n; row++) {
+            for (int i = 0; i < r; i++) {
+                int src = r - 1 - i;
+                double sign = fixSigns && largest[src] < 0 ? -1.0 : 1.0;
+                vectors[row * r + i] = sign * ascVectors[row * stride + src];
+                products[row * r + i] = sign * ascProducts[row * stride + src];
             }
         }
         return new Result(values, vectors, products, n, r, method);
@@ -434,18 +444,19 @@ public final class TopEigen {
             }
             // U = Q·Y and G·U = (G·Q)·Y, with Y's columns padded to whole blocks of the kernels.
             int width = ceilDiv(r, BlockKernels.WIDTH) * BlockKernels.WIDTH;
-            double[] yPadded = new double[m * width];
+            double[] yPadded = Scratch.heap("ritz.y", m * width);
+            java.util.Arrays.fill(yPadded, 0, m * width, 0.0);
             double[] yRows = new double[m * r];
             y.get(yRows);
             for (int row = 0; row < m; row++) {
                 System.arraycopy(yRows, row * r, yPadded, row * width, r);
             }
-            double[] ua = compact(ritzVectors(q, yPadded, blocks, width, n), n, width, r);
-            double[] gua = compact(ritzVectors(gq, yPadded, blocks, width, n), n, width, r);
+            double[] u = ritzVectors("ritz.u", q, yPadded, blocks, width, n);
+            double[] gu = ritzVectors("ritz.gu", gq, yPadded, blocks, width, n);
             double[] residual = new double[r];
             for (int row = 0; row < n; row++) {
                 for (int c = 0; c < r; c++) {
-                    double d = gua[row * r + c] - theta[c] * ua[row * r + c];
+                    double d = gu[row * width + c] - theta[c] * u[row * width + c];
                     residual[c] += d * d;
                 }
             }
@@ -453,37 +464,34 @@ public final class TopEigen {
             for (int c = 0; c < r; c++) {
                 worst = Math.max(worst, Math.sqrt(residual[c]) / (TOLERANCE * largest));
             }
-            if (orthonormalityError(ua, n, r) > ORTHONORMALITY_TOLERANCE) {
+            if (orthonormalityError(u, width, n, r) > ORTHONORMALITY_TOLERANCE) {
                 return new Ritz(null, estimate, worst, true); // basis lost orthogonality: let dense decide
             }
-            Result result = worst <= 1.0 ? descending(theta, ua, gua, n, r, "krylov(" + m + ")", true) : null;
+            Result result = worst <= 1.0
+                    ? descending(theta, u, gu, width, n, r, "krylov(" + m + ")", true) : null;
             return new Ritz(result, estimate, worst, false);
         }
     }
 
-    /** The first {@code blocks} blocks of a basis times the padded coefficients: n×width, row-major. */
-    private static double[] ritzVectors(double[] basis, double[] coefficients, int blocks, int width, int n) {
-        double[] out = new double[n * width];
+    /**
+     * The first {@code blocks} blocks of a basis times the padded coefficients: n×width, row-major, in the thread's
+     * scratch array {@code name} (fresh arrays of this size cost more in first-touch page faults than the product).
+     */
+    private static double[] ritzVectors(String name, double[] basis, double[] coefficients, int blocks, int width,
+                                        int n) {
+        double[] out = Scratch.heap(name, n * width);
+        java.util.Arrays.fill(out, 0, n * width, 0.0);
         BlockKernels.multiplyAdd(basis, 0, blocks, coefficients, width, n, out, 0);
         return out;
     }
 
-    /** The first r columns of a row-major n×width matrix. */
-    private static double[] compact(double[] padded, int n, int width, int r) {
-        if (width == r) {
-            return padded;
-        }
-        double[] out = new double[n * r];
-        for (int row = 0; row < n; row++) {
-            System.arraycopy(padded, row * width, out, row * r, r);
-        }
-        return out;
-    }
-
-    /** max |UᵀU − I| for the n×r row-major U. */
-    private static double orthonormalityError(double[] ua, int n, int r) {
-        try (DoublePointer u = new DoublePointer(ua); DoublePointer utu = NativeBlas.alloc((long) r * r)) {
-            NativeBlas.gemm(true, false, r, r, n, 1.0, u, 0, r, u, 0, r, 0.0, utu, 0, r);
+    /** max |UᵀU − I| for the n×r U stored with {@code stride} doubles per row. */
+    private static double orthonormalityError(double[] ua, int stride, int n, int r) {
+        try (Scratch.Lease uLease = Scratch.offHeap("ritz.u", (long) n * stride);
+             DoublePointer utu = NativeBlas.alloc((long) r * r)) {
+            DoublePointer u = uLease.pointer();
+            u.position(0).put(ua, 0, n * stride);
+            NativeBlas.gemm(true, false, r, r, n, 1.0, u, 0, stride, u, 0, stride, 0.0, utu, 0, r);
             double[] m = new double[r * r];
             utu.get(m);
             double worst = 0;
