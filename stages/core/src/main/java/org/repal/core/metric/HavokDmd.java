@@ -206,13 +206,15 @@ public final class HavokDmd {
         int t = x.time();
         int n = x.neurons();
         Scratch.Lease lease = Scratch.offHeap("havok.z", (long) k * t * n);
-        DoublePointer z = lease.pointer();
+        // Reordered on the heap, then one bulk copy: a native copy per row cost ≈ 0.6 µs each (6400 for the bench).
         double[] src = x.data();
+        double[] ordered = Scratch.heap("havok.z-heap", k * t * n);
         for (int trial = 0; trial < k; trial++) {
             for (int step = 0; step < t; step++) {
-                NativeBlas.at(z, ((long) step * k + trial) * n).put(src, (trial * t + step) * n, n);
+                System.arraycopy(src, (trial * t + step) * n, ordered, (step * k + trial) * n, n);
             }
         }
+        lease.pointer().position(0).put(ordered, 0, k * t * n);
         return lease;
     }
 

@@ -37,10 +37,14 @@ class HavokDmdTest {
         return h;
     }
 
+    /** Delay intervals 3 and 2, with 4 and 16 neurons. */
     @Test
     void lagCovarianceGramEqualsExplicitGram() {
-        Trajectories x = random(3, 40, 4, 1);
-        DmdParams p = new DmdParams(5, 3, 0, 0);
+        assertGramIsExplicit(random(3, 40, 4, 1), new DmdParams(5, 3, 0, 0));
+        assertGramIsExplicit(random(5, 50, 16, 2), new DmdParams(6, 2, 0, 0));
+    }
+
+    private static void assertGramIsExplicit(Trajectories x, DmdParams p) {
         double[][] h = explicitEmbedding(x, p);
         int cols = h[0].length;
         try (Scratch.Lease zl = HavokDmd.timeMajor(x); Scratch.Lease gl = HavokDmd.columnGram(zl.pointer(), x, p)) {
