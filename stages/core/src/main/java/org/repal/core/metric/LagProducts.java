@@ -83,11 +83,18 @@ final class LagProducts {
             DoublePointer spectrum = spectrumLease.pointer();
             dft.put(transformMatrix(freqs, length));
             weights.put(lagWeights(freqs, length, lags));
-            // û = D·x over all T samples, v̂ = D[:, :w]·x[:w]: row 2f holds Re, row 2f+1 holds Im, each trials×n.
+            // û = D·x over all T samples, v̂ = D[:, :w]·x[:w]: row 2f holds Re, row 2f+1 holds Im, each trials×n. When
+            // the window leaves out fewer samples than it keeps, v̂ = û − D[:, w:]·x[w:] is the cheaper product.
             NativeBlas.gemm(false, false, rows, (int) samples, length, 1.0, dft, 0, length, z, 0, (int) samples,
                     0.0, u, 0, (int) samples);
-            NativeBlas.gemm(false, false, rows, (int) samples, window, 1.0, dft, 0, length, z, 0, (int) samples,
-                    0.0, v, 0, (int) samples);
+            if (length - window < window) {
+                NativeBlas.copy(u, 0, v, 0, rows * samples);
+                NativeBlas.gemm(false, false, rows, (int) samples, length - window, -1.0, dft, window, length,
+                        z, window * samples, (int) samples, 1.0, v, 0, (int) samples);
+            } else {
+                NativeBlas.gemm(false, false, rows, (int) samples, window, 1.0, dft, 0, length, z, 0, (int) samples,
+                        0.0, v, 0, (int) samples);
+            }
             int chunk = (int) Math.max(1, Math.min(freqs, SPECTRUM_CHUNK_DOUBLES / (2 * nn)));
             for (int f0 = 0; f0 < freqs; f0 += chunk) {
                 int count = Math.min(chunk, freqs - f0);
