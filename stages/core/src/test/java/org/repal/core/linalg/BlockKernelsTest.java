@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,15 +13,6 @@ import org.junit.jupiter.api.Test;
 class BlockKernelsTest {
 
     private static final int W = BlockKernels.WIDTH;
-
-    private static double[] random(int length, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] a = new double[length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextDouble() * 2 - 1;
-        }
-        return a;
-    }
 
     /** out[(j·8+c)·8+w] = chain over t of fma(Q_j[t][c], W[t][w], ·) from zero. */
     private static double[] crossChain(double[] q, int first, int blocks, double[] w, int wOff, int n) {
@@ -65,15 +55,15 @@ class BlockKernelsTest {
         for (int n : new int[] {1, 13, 259, 600}) {
             int blocks = 3;
             int first = 1;
-            double[] q = random((first + blocks + 1) * n * W, n);
+            double[] q = RandomArrays.uniform((first + blocks + 1) * n * W, n);
             int wOff = (first + blocks) * n * W; // the block after the basis, as the solver keeps it
             double[] cross = new double[blocks * W * W];
             BlockKernels.crossProducts(q, first, blocks, q, wOff, n, cross);
             assertClose(crossChain(q, first, blocks, q, wOff, n), cross, vector, "crossProducts n=" + n);
             for (int width : new int[] {W, 3 * W}) {
-                double[] p = random(blocks * W * width, n + width);
+                double[] p = RandomArrays.uniform(blocks * W * width, n + width);
                 int cOff = 5;
-                double[] c = random(cOff + n * width, 7);
+                double[] c = RandomArrays.uniform(cOff + n * width, 7);
                 double[] expected = multiplyAddChain(q, first, blocks, p, width, n, c, cOff);
                 BlockKernels.multiplyAdd(q, first, blocks, p, width, n, c, cOff);
                 assertClose(expected, c, vector, "multiplyAdd n=" + n + " width=" + width);
@@ -86,10 +76,10 @@ class BlockKernelsTest {
     void aGramSchmidtPassLeavesWOrthogonalToTheBasis() {
         int n = 300;
         int blocks = 4;
-        double[] q = random((blocks + 1) * n * W, 3);
+        double[] q = RandomArrays.uniform((blocks + 1) * n * W, 3);
         try (org.bytedeco.javacpp.DoublePointer basis = new org.bytedeco.javacpp.DoublePointer(blocks * W * n)) {
             // An orthonormal n×32 basis, split into its 4 blocks of 8 columns.
-            double[] rowMajor = random(n * blocks * W, 4);
+            double[] rowMajor = RandomArrays.uniform(n * blocks * W, 4);
             basis.put(rowMajor);
             assumeTrue(NativeBlas.orthonormalizeColumns(basis, n, blocks * W), "LAPACK QR failed");
             basis.get(rowMajor);

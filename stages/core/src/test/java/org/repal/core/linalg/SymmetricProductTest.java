@@ -26,15 +26,6 @@ class SymmetricProductTest {
         return g;
     }
 
-    private static double[] random(int length, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        double[] a = new double[length];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextDouble() * 2 - 1;
-        }
-        return a;
-    }
-
     /** One column at a time, in the order VectorSymmetricProduct's comment gives: tiles of 8 rows, then single rows. */
     private static double[] documentedOrder(double[] g, int n, double[] q, int b) {
         double[] c = new double[n * b];
@@ -89,7 +80,7 @@ class SymmetricProductTest {
             for (int vectors = 1; vectors <= 3; vectors++) {
                 int b = vectors * lanes;
                 double[] g = symmetric(n, n);
-                double[] q = random(n * b, n + b);
+                double[] q = RandomArrays.uniform(n * b, n + b);
                 double[] packed = new double[(int) SymmetricProduct.packedLength(n)];
                 double[] upperOnly = g.clone();
                 for (int i = 0; i < n; i++) {
@@ -98,7 +89,7 @@ class SymmetricProductTest {
                     }
                 }
                 SymmetricProduct.pack(upperOnly, n, packed);
-                double[] c = random(n * b, 99); // stale contents must be overwritten
+                double[] c = RandomArrays.uniform(n * b, 99); // stale contents must be overwritten
                 SymmetricProduct.multiply(packed, n, q, b, c);
                 assertArrayEquals(documentedOrder(g, n, q, b), c, 0.0, "n=" + n + " b=" + b);
                 for (int i = 0; i < n; i++) {
