@@ -34,17 +34,21 @@ final class BlockKernels {
             VectorBlockKernels.crossProducts(q, first, blocks, w, wOff, n, out);
             return;
         }
+        // Plain loops ordered so that the JIT can vectorise the innermost one (contiguous columns).
+        double[] acc = new double[WIDTH * WIDTH];
         for (int j = 0; j < blocks; j++) {
+            java.util.Arrays.fill(acc, 0.0);
             int qOff = (first + j) * n * WIDTH;
-            for (int c = 0; c < WIDTH; c++) {
-                for (int col = 0; col < WIDTH; col++) {
-                    double acc = 0;
-                    for (int t = 0; t < n; t++) {
-                        acc += q[qOff + t * WIDTH + c] * w[wOff + t * WIDTH + col];
+            for (int t = 0; t < n; t++) {
+                int wRow = wOff + t * WIDTH;
+                for (int c = 0; c < WIDTH; c++) {
+                    double qc = q[qOff + t * WIDTH + c];
+                    for (int col = 0; col < WIDTH; col++) {
+                        acc[c * WIDTH + col] += qc * w[wRow + col];
                     }
-                    out[(j * WIDTH + c) * WIDTH + col] = acc;
                 }
             }
+            System.arraycopy(acc, 0, out, j * WIDTH * WIDTH, WIDTH * WIDTH);
         }
     }
 
@@ -58,15 +62,16 @@ final class BlockKernels {
             return;
         }
         for (int t = 0; t < n; t++) {
-            for (int col = 0; col < width; col++) {
-                double acc = c[cOff + t * width + col];
-                for (int j = 0; j < blocks; j++) {
-                    int qRow = (first + j) * n * WIDTH + t * WIDTH;
-                    for (int k = 0; k < WIDTH; k++) {
-                        acc += q[qRow + k] * p[(j * WIDTH + k) * width + col];
+            int cRow = cOff + t * width;
+            for (int j = 0; j < blocks; j++) {
+                int qRow = (first + j) * n * WIDTH + t * WIDTH;
+                for (int k = 0; k < WIDTH; k++) {
+                    double qk = q[qRow + k];
+                    int pRow = (j * WIDTH + k) * width;
+                    for (int col = 0; col < width; col++) {
+                        c[cRow + col] += qk * p[pRow + col];
                     }
                 }
-                c[cOff + t * width + col] = acc;
             }
         }
     }

@@ -173,6 +173,9 @@ public final class TopEigen {
         int maxBlocks = Math.max(3, budget / block);
         int mMax = block * maxBlocks;
         int blockLength = n * block;
+        if ((long) (maxBlocks + 1) * blockLength > Integer.MAX_VALUE - 8) {
+            return null; // a basis beyond one Java array (n ≳ 90 000): the dense solver decides
+        }
         // The basis Q (one more block for the one being orthogonalised) and G·Q on the heap, block after block, each
         // block a row-major n×8 matrix; sized for the whole budget but written block by block before anything reads
         // them (T's lower triangle never is: dsyevr reads the upper one); kept by the thread for the next solve.
