@@ -63,15 +63,24 @@ public final class SymmetricProduct {
      * @throws IllegalArgumentException if an array is shorter than its shape needs
      */
     public static void multiply(double[] packed, int n, double[] q, int b, double[] c) {
+        multiply(packed, n, q, c, 0, b);
+    }
+
+    /**
+     * As above for the n×b blocks of {@code q} and {@code c} that start at {@code offset} (a Krylov basis and its
+     * products kept block after block in two arrays); the rest of {@code c} is not touched.
+     */
+    public static void multiply(double[] packed, int n, double[] q, double[] c, int offset, int b) {
         if (!available(n, b)) {
             throw new IllegalStateException("vector kernel unavailable for n=" + n + ", b=" + b + " ("
                     + VectorApi.describe() + ")");
         }
         checkPacked(n, packed);
-        if (q.length < n * b || c.length < n * b) {
-            throw new IllegalArgumentException("arrays too short for n=" + n + ", b=" + b);
+        long end = offset + (long) n * b;
+        if (offset < 0 || q.length < end || c.length < end) {
+            throw new IllegalArgumentException("arrays too short for n=" + n + ", b=" + b + " from offset " + offset);
         }
-        VectorSymmetricProduct.multiply(packed, n, q, b, c);
+        VectorSymmetricProduct.multiply(packed, n, q, c, offset, b);
     }
 
     private static void checkPacked(int n, double[] packed) {

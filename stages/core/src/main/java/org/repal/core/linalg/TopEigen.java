@@ -185,7 +185,7 @@ public final class TopEigen {
         try (Scratch.Lease tLease = Scratch.offHeap("topeigen.t", (long) mMax * mMax);
              Scratch.Lease qrLease = Scratch.offHeap("topeigen.qr", blockLength)) {
             DoublePointer t = tLease.pointer();
-            BlockProduct product = new BlockProduct(g, n, block, vectorKernel);
+            KrylovProduct product = new KrylovProduct(g, n, block, vectorKernel);
             fillRandom(q, blockLength, 0x5EED_0F_D5AL);
             double[] beta = new double[block * block]; // R of the newest block's QR: Q_{i+1}ᵀ·G·Q_i
             if (!orthonormalize(q, 0, n, block, qrLease.pointer(), beta)) {
@@ -197,7 +197,7 @@ public final class TopEigen {
                 int m = (i + 1) * block;
                 int current = i * blockLength;
                 int next = m * n; // block i+1
-                product.apply(q, current, gq, current);
+                product.apply(q, gq, current);
                 // T's new block column (rows 0..m): A_i = Q_iᵀ·G·Q_i on the diagonal, the previous QR's Rᵀ above it
                 // and zeros higher up, plus whatever the re-orthogonalisation below finds there.
                 java.util.Arrays.fill(tColumn, 0, m * block, 0.0);
@@ -331,56 +331,6 @@ public final class TopEigen {
             previousExcess = excess;
             previousBlocks = blocks;
             next = blocks + Math.max(1, Math.min(longestStep, step));
-        }
-    }
-
-    /**
-     * G·Q_i for one Krylov block: the vector kernel ({@link SymmetricProduct}) on a packed heap copy of G's upper
-     * triangle when the JVM has it, else OpenBLAS's symmetric product on G where it lies. The copy (4n² bytes, once per
-     * solve, kept by the thread) is repaid within the first block.
-     */
-    private static final class BlockProduct {
-        private final DoublePointer g;
-        private final int n;
-        private final int block;
-        private final double[] packed;
-        private final double[] in;
-        private final double[] out;
-
-        BlockProduct(DoublePointer g, int n, int block, boolean vectorKernel) {
-            this.g = g;
-            this.n = n;
-            this.block = block;
-            long packedLength = SymmetricProduct.packedLength(n);
-            // The heap copy must leave the heap room: a Gram too large for a quarter of it stays with OpenBLAS.
-            if (vectorKernel && SymmetricProduct.available(n, block)
-                    && 8L * packedLength <= Runtime.getRuntime().maxMemory() / 4) {
-                packed = Scratch.heap("topeigen.packed-gram", (int) packedLength);
-                SymmetricProduct.pack(g, n, packed);
-                in = Scratch.heap("topeigen.heap-in", n * block);
-                out = Scratch.heap("topeigen.heap-out", n * block);
-            } else {
-                packed = null;
-                in = null;
-                out = null;
-            }
-        }
-
-        /** The n×block block of {@code dst} at {@code dstOff} = G times the one of {@code src} at {@code srcOff}. */
-        void apply(double[] src, int srcOff, double[] dst, int dstOff) {
-            int length = n * block;
-            if (packed == null) {
-                try (Scratch.Lease in = Scratch.offHeap("topeigen.product-in", length);
-                     Scratch.Lease out = Scratch.offHeap("topeigen.product-out", length)) {
-                    in.pointer().position(0).put(src, srcOff, length);
-                    NativeBlas.symmUpper(n, block, 1.0, g, 0, n, in.pointer(), 0, block, 0.0, out.pointer(), 0, block);
-                    out.pointer().position(0).get(dst, dstOff, length);
-                }
-                return;
-            }
-            System.arraycopy(src, srcOff, in, 0, length);
-            SymmetricProduct.multiply(packed, n, in, block, out);
-            System.arraycopy(out, 0, dst, dstOff, length);
         }
     }
 

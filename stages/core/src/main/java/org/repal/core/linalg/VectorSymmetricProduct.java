@@ -27,9 +27,13 @@ final class VectorSymmetricProduct {
     private VectorSymmetricProduct() {
     }
 
-    /** Requires b to be a multiple of the vector length. */
-    static void multiply(double[] g, int n, double[] q, int b, double[] c) {
-        for (int col = 0; col < b; col += LANES) {
+    /**
+     * Q and C are the n×b blocks starting at {@code offset} of their arrays (so element (i, j) is at offset + i·b + j,
+     * which is why every index below is i·b + col with col running from the offset). Requires b to be a multiple of
+     * the vector length.
+     */
+    static void multiply(double[] g, int n, double[] q, double[] c, int offset, int b) {
+        for (int col = offset; col < offset + b; col += LANES) {
             for (int i = 0; i < n; i++) {
                 DoubleVector.zero(SPECIES).intoArray(c, i * b + col);
             }
